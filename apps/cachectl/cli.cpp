@@ -1,0 +1,112 @@
+#include "cli.hpp"
+
+#include <cachectl/version.hpp>
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <system_error>
+
+namespace cachectl::cli {
+
+namespace {
+
+// The config path from -c, then $CACHECTL_CONFIG, then ./cache.toml.
+std::string
+config_path(const GlobalOptions& globals)
+{
+  if (!globals.config.empty()) {
+    return globals.config;
+  }
+  const char* env = std::getenv("CACHECTL_CONFIG");
+  if (env != nullptr && env[0] != '\0') {
+    return env;
+  }
+  return "cache.toml";
+}
+
+} // namespace
+
+std::optional<Config>
+load_config_or_report(const GlobalOptions& globals, const Terminal& err)
+{
+  const std::string path = config_path(globals);
+  std::error_code ec;
+  if (globals.config.empty() && std::getenv("CACHECTL_CONFIG") == nullptr &&
+      !std::filesystem::exists(path, ec)) {
+    print_error(
+        err, "no config file: ./cache.toml does not exist (pass -c FILE or set CACHECTL_CONFIG)");
+    return std::nullopt;
+  }
+  auto config = load_config(path);
+  if (!config) {
+    for (const auto& error : config.error()) {
+      const std::string text = format_error(error);
+      // `file:line:col: error: message`, with the severity colored like compilers do.
+      const std::size_t at = text.find("error: ");
+      err.write(fmt::format("{}{}{}\n",
+                            err.paint(Style::bold, text.substr(0, at)),
+                            err.paint(Style::red, "error:"),
+                            text.substr(at + 6)));
+    }
+    return std::nullopt;
+  }
+  return std::move(*config);
+}
+
+int
+run(int argc, char** argv)
+{
+  GlobalOptions globals;
+  CLI::App app{
+      "cachectl: HTTP cache rules per route pattern: validate, match, headers, purge, bench",
+      "cachectl"};
+  app.set_version_flag("--version",
+                       fmt::format("cachectl {} (libcachectl {}; {})",
+                                   CACHECTL_VERSION,
+                                   library_version(),
+                                   dependency_versions()));
+  app.add_option("-c,--config",
+                 globals.config,
+                 "config file (default: $CACHECTL_CONFIG, else ./cache.toml)")
+      ->type_name("FILE");
+  std::string color = "auto";
+  app.add_option("--color", color, "color output: auto (default), always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->type_name("WHEN");
+  app.add_flag("-q,--quiet", globals.quiet, "print only results and errors");
+  app.add_flag("-v,--verbose", globals.verbose, "say more (repeatable)");
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.footer("Exit status: 0 success, 1 problems found, 2 usage error, 3 config not loadable, "
+             "4 remote failure.\nSee cachectl(1) and cachectl-<command>(1).");
+
+  std::function<int()> action;
+  setup_match(app, globals, action);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    const Terminal err(stderr, ColorMode::automatic);
+    if (argc <= 1) {
+      err.write(app.help());
+      return exit_usage;
+    }
+    print_error(err, e.what());
+    err.write("Run 'cachectl --help' for usage.\n");
+    return exit_usage;
+  }
+  globals.color = color == "always"  ? ColorMode::always
+                  : color == "never" ? ColorMode::never
+                                     : ColorMode::automatic;
+  return action ? action() : exit_usage;
+}
+
+} // namespace cachectl::cli

@@ -1,0 +1,41 @@
+// The command-line front end: global options, exit statuses and the subcommand hooks.
+#pragma once
+
+#include "terminal.hpp"
+
+#include <cachectl/config.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+
+namespace cachectl::cli {
+
+/// Exit statuses, documented in cachectl(1).
+enum ExitStatus : int {
+  exit_ok = 0,       ///< success
+  exit_findings = 1, ///< the check found problems (e.g. an unmatched URL)
+  exit_usage = 2,    ///< bad command line
+  exit_config = 3,   ///< the config could not be loaded
+  exit_remote = 4,   ///< remote failure before anything was done
+};
+
+/// Options every subcommand sees.
+struct GlobalOptions {
+  std::string config; ///< -c/--config; empty: $CACHECTL_CONFIG, else ./cache.toml
+  ColorMode color = ColorMode::automatic;
+  bool quiet = false;
+  int verbose = 0;
+};
+
+/// Runs cachectl with the process arguments; returns the exit status.
+int run(int argc, char** argv);
+
+/// Registers `match` on `app`; sets `action` to the function to run after parsing.
+void setup_match(CLI::App& app, const GlobalOptions& globals, std::function<int()>& action);
+
+/// Loads the config named by the global options, printing every error; nullopt on failure.
+std::optional<Config> load_config_or_report(const GlobalOptions& globals, const Terminal& err);
+
+} // namespace cachectl::cli

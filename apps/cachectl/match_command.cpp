@@ -1,0 +1,468 @@
+// `cachectl match`: which rule a URL hits, with which params and options, and why.
+#include "cli.hpp"
+
+#include <cachectl/config_keys.hpp>
+#include <cachectl/matcher.hpp>
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+namespace cachectl::cli {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+struct MatchOptions {
+  std::vector<std::string> urls;
+  bool explain = false;
+  std::string format = "text";
+};
+
+// The options that are set, in key-table order, as JSON values.
+std::vector<std::pair<std::string_view, Json>>
+option_values(const CacheOptions& o)
+{
+  std::vector<std::pair<std::string_view, Json>> out;
+  for (const KeySpec& key : config_keys()) {
+    if (key.scope != KeyScope::options) {
+      continue;
+    }
+    const std::string_view n = key.name;
+    Json value;
+    if (n == "cache") {
+      value = o.cache.value_or(true);
+    } else if (n == "max_age" && o.max_age) {
+      value = *o.max_age;
+    } else if (n == "swr" && o.swr) {
+      value = *o.swr;
+    } else if (n == "stale_if_error" && o.stale_if_error) {
+      value = *o.stale_if_error;
+    } else if (n == "browser_max_age" && o.browser_max_age) {
+      value = *o.browser_max_age;
+    } else if (n == "immutable" && o.immutable) {
+      value = *o.immutable;
+    } else if (n == "must_revalidate" && o.must_revalidate) {
+      value = *o.must_revalidate;
+    } else if (n == "private" && o.private_) {
+      value = *o.private_;
+    } else if (n == "tags" && !o.tags.empty()) {
+      value = o.tags;
+    } else if (n == "vary" && o.vary) {
+      value = *o.vary;
+    } else if (n == "methods" && o.methods) {
+      value = *o.methods;
+    } else if (n == "statuses" && o.statuses) {
+      value = *o.statuses;
+    } else if (n == "last_modified" && o.last_modified) {
+      value = *o.last_modified;
+    } else if (n == "etag" && o.etag) {
+      value = *o.etag;
+    } else if (n == "bypass" && o.bypass) {
+      const BypassRules& b = *o.bypass;
+      value = Json::object();
+      value["cookies"] = b.cookies;
+      value["headers"] = b.headers;
+      value["query"] = b.query == BypassRules::Query::listed ? Json(b.query_params)
+                       : b.query == BypassRules::Query::any  ? Json("any")
+                                                             : Json("never");
+    }
+    if (!value.is_null()) {
+      out.emplace_back(n, std::move(value));
+    }
+  }
+  return out;
+}
+
+// A JSON value in TOML-like text: arrays as ["a", "b"], inline tables as { k = v }.
+std::string
+toml_text(const Json& value)
+{
+  if (value.is_array()) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      out += (i == 0 ? "" : ", ") + toml_text(value[i]);
+    }
+    return out + "]";
+  }
+  if (value.is_object()) {
+    std::string out = "{";
+    bool first = true;
+    for (const auto& [k, v] : value.items()) {
+      out += fmt::format("{} {} = {}", first ? "" : ",", k, toml_text(v));
+      first = false;
+    }
+    return out + " }";
+  }
+  return value.dump();
+}
+
+std::string
+position_text(const Config& config, SourcePos pos)
+{
+  return fmt::format("{}:{}:{}", config.file, pos.line, pos.column);
+}
+
+std::string_view
+status_name(Resolution::Kind kind)
+{
+  switch (kind) {
+  case Resolution::Kind::matched:
+    return "matched";
+  case Resolution::Kind::unmatched:
+    return "unmatched";
+  case Resolution::Kind::outside_base:
+    return "outside_base";
+  case Resolution::Kind::redirect:
+    return "redirect";
+  case Resolution::Kind::invalid:
+    break;
+  }
+  return "invalid";
+}
+
+// Why `loser` (which also matches) did not win against `winner`.
+std::string
+lost_because(const Config& config, const RuleMatch& winner, const RuleMatch& loser)
+{
+  const Pattern& w = config.rules[winner.rule].pattern;
+  const Pattern& l = config.rules[loser.rule].pattern;
+  const PriorityDecision decision = compare_priority(w, l);
+  if (decision.order < 0) {
+    return describe(decision, w, l);
+  }
+  if (decision.order == 0) {
+    return "equal priority; the rule written first in the file wins";
+  }
+  // Only possible where Astro's comparator is not a consistent order (a rest mixed into a
+  // segment): the sort placed it later although this pair alone would say otherwise.
+  return fmt::format("placed after it by the priority sort (this pair alone would order "
+                     "them the other way: {})",
+                     describe(decision, l, w));
+}
+
+// Renders one input in the chosen format.
+class Renderer {
+public:
+  Renderer(const Config& config,
+           const ReferenceMatcher& matcher,
+           const MatchOptions& opts,
+           const Terminal& out)
+      : m_config(config)
+      , m_matcher(matcher)
+      , m_opts(opts)
+      , m_out(out)
+  {
+  }
+
+  // Resolves and renders one input; returns false when it did not match a rule.
+  bool
+  render(std::string_view input)
+  {
+    const Resolution r = resolve(m_config, m_matcher, input);
+    if (m_opts.format == "json") {
+      m_buffer += json_line(input, r).dump();
+      m_buffer += '\n';
+    } else if (m_opts.format == "tsv") {
+      tsv_line(input, r);
+    } else {
+      text_block(input, r);
+    }
+    ++m_count;
+    if (m_buffer.size() >= 1 << 16) {
+      flush();
+    }
+    return r.kind == Resolution::Kind::matched;
+  }
+
+  // Writes buffered output.
+  void
+  flush()
+  {
+    m_out.write(m_buffer);
+    m_buffer.clear();
+    std::fflush(m_out.stream());
+  }
+
+private:
+  Json
+  source_json(SourcePos pos) const
+  {
+    return Json{{"file", m_config.file}, {"line", pos.line}, {"column", pos.column}};
+  }
+
+  Json
+  json_line(std::string_view input, const Resolution& r) const
+  {
+    Json j;
+    j["input"] = std::string(input);
+    j["status"] = status_name(r.kind);
+    const bool valid = r.kind != Resolution::Kind::invalid;
+    j["path"] = valid ? Json(r.url.path) : Json(nullptr);
+    j["relative_path"] =
+        r.kind == Resolution::Kind::matched || r.kind == Resolution::Kind::unmatched
+            ? Json(r.path)
+            : Json(nullptr);
+    j["query"] = valid && r.url.has_query ? Json(r.url.query) : Json(nullptr);
+    if (r.match) {
+      const Rule& rule = m_config.rules[r.match->rule];
+      j["rule"] = rule.pattern.source();
+      j["source"] = source_json(rule.pos);
+      Json params = Json::object();
+      for (const auto& [name, value] : r.match->params) {
+        params[name] = value;
+      }
+      j["params"] = std::move(params);
+      Json options = Json::object();
+      for (auto& [name, value] : option_values(effective_options(m_config, *r.match))) {
+        options[std::string(name)] = std::move(value);
+      }
+      j["options"] = std::move(options);
+    } else {
+      j["rule"] = nullptr;
+      j["source"] = nullptr;
+      j["params"] = Json::object();
+      j["options"] = nullptr;
+    }
+    j["location"] = r.kind == Resolution::Kind::redirect ? Json(r.location) : Json(nullptr);
+    j["error"] =
+        valid ? Json(nullptr) : Json{{"message", r.error.message}, {"offset", r.error.offset}};
+    if (m_opts.explain) {
+      Json steps = Json::array();
+      for (const auto& step : r.url.steps) {
+        steps.push_back({{"step", step.what}, {"result", step.result}});
+      }
+      j["steps"] = std::move(steps);
+      Json candidates = Json::array();
+      if (r.match) {
+        const auto all = m_matcher.match_all(r.path);
+        for (std::size_t i = 1; i < all.size(); ++i) {
+          const Rule& rule = m_config.rules[all[i].rule];
+          candidates.push_back({{"rule", rule.pattern.source()},
+                                {"source", source_json(rule.pos)},
+                                {"lost_because", lost_because(m_config, *r.match, all[i])}});
+        }
+      }
+      j["candidates"] = std::move(candidates);
+    }
+    return j;
+  }
+
+  void
+  tsv_line(std::string_view input, const Resolution& r)
+  {
+    auto clean = [](std::string_view s) {
+      std::string out(s);
+      std::replace(out.begin(), out.end(), '\t', ' ');
+      return out;
+    };
+    std::string params;
+    if (r.match) {
+      for (const auto& [name, value] : r.match->params) {
+        params += fmt::format("{}{}={}", params.empty() ? "" : ";", name, value);
+      }
+    }
+    const std::string rule = r.match ? m_config.rules[r.match->rule].pattern.source() : "-";
+    std::string path = r.kind == Resolution::Kind::invalid ? "-" : r.url.path;
+    m_buffer += fmt::format("{}\t{}\t{}\t{}\t{}\n",
+                            clean(input),
+                            status_name(r.kind),
+                            path,
+                            clean(rule),
+                            params.empty() ? "-" : params);
+  }
+
+  // `label` padded, painted, followed by the value.
+  std::string
+  field(std::string_view label, std::string_view value) const
+  {
+    return fmt::format(
+        "{}{:<{}}{}\n", m_out.paint(Style::bold, label), "", 9 - label.size(), value);
+  }
+
+  void
+  text_block(std::string_view input, const Resolution& r)
+  {
+    if (m_count > 0) {
+      m_buffer += '\n';
+    }
+    m_buffer += field("input", input);
+    if (m_opts.explain) {
+      for (const auto& step : r.url.steps) {
+        m_buffer += fmt::format("         {}: {}\n", step.what, step.result);
+      }
+    }
+    if (r.kind == Resolution::Kind::invalid) {
+      m_buffer += field("error", m_out.paint(Style::red, r.error.message));
+      return;
+    }
+    m_buffer += field("path", r.url.path);
+    if (r.url.has_query && m_opts.explain) {
+      m_buffer += field("query", r.url.query);
+    }
+    if (m_config.base != "/" && (m_opts.explain || r.kind != Resolution::Kind::matched)) {
+      const std::string base_note =
+          r.kind == Resolution::Kind::outside_base ? "outside the base: no rule applies"
+          : r.kind == Resolution::Kind::redirect
+              ? fmt::format("Astro redirects (301) to {} before any rule applies "
+                            "(trailing_slash = \"{}\")",
+                            r.location,
+                            to_string(m_config.trailing_slash))
+              : fmt::format("rules see {}", r.path);
+      m_buffer += field("base", fmt::format("{}  ({})", m_config.base, base_note));
+    } else if (r.kind == Resolution::Kind::redirect) {
+      m_buffer +=
+          field("redirect",
+                fmt::format("Astro redirects (301) to {} before any rule applies", r.location));
+    }
+    if (!r.match) {
+      if (r.kind == Resolution::Kind::unmatched) {
+        m_buffer +=
+            field("rule",
+                  m_out.paint(Style::yellow,
+                              fmt::format("(none of {} rules matches)", m_config.rules.size())));
+      }
+      return;
+    }
+    const Rule& rule = m_config.rules[r.match->rule];
+    m_buffer +=
+        field("rule",
+              fmt::format(
+                  "{}  {}",
+                  m_out.paint(Style::green, rule.pattern.source()),
+                  m_out.paint(Style::dim, fmt::format("({})", position_text(m_config, rule.pos)))));
+    std::string params;
+    for (const auto& [name, value] : r.match->params) {
+      params += fmt::format("{}{}={}", params.empty() ? "" : " ", name, value);
+    }
+    m_buffer += field("params", params.empty() ? "(none)" : params);
+    const CacheOptions effective = effective_options(m_config, *r.match);
+    const auto values = option_values(effective);
+    if (!m_opts.explain) {
+      std::string line;
+      for (const auto& [name, value] : values) {
+        line += fmt::format("{}{}={}", line.empty() ? "" : " ", name, toml_text(value));
+      }
+      m_buffer += field("options", line);
+      return;
+    }
+    // --explain: one option per line with where it came from.
+    const auto from_rule = option_values(rule.options);
+    const auto from_defaults = option_values(m_config.defaults);
+    auto has = [](const auto& list, std::string_view name) {
+      return std::any_of(list.begin(), list.end(), [&](const auto& e) { return e.first == name; });
+    };
+    bool first = true;
+    for (const auto& [name, value] : values) {
+      std::string origin = "default";
+      if (name == "tags" && has(from_rule, name) && has(from_defaults, name) &&
+          rule.options.cache != false) {
+        origin = "[defaults] + rule";
+      } else if (has(from_rule, name) && (name != "cache" || rule.options.cache)) {
+        origin = "rule";
+      } else if (has(from_defaults, name) && (name != "cache" || m_config.defaults.cache)) {
+        origin = "[defaults]";
+      }
+      const std::string text = fmt::format("{} = {}", name, toml_text(value));
+      m_buffer += fmt::format("{}{:<32} {}\n",
+                              first ? m_out.paint(Style::bold, "options  ") : std::string(9, ' '),
+                              text,
+                              m_out.paint(Style::dim, origin));
+      first = false;
+    }
+    const auto all = m_matcher.match_all(r.path);
+    first = true;
+    for (std::size_t i = 1; i < all.size(); ++i) {
+      const Rule& other = m_config.rules[all[i].rule];
+      m_buffer += fmt::format(
+          "{}{}  {}\n           lost: {}\n",
+          first ? m_out.paint(Style::bold, "also     ") : std::string(9, ' '),
+          other.pattern.source(),
+          m_out.paint(Style::dim, fmt::format("({})", position_text(m_config, other.pos))),
+          lost_because(m_config, *r.match, all[i]));
+      first = false;
+    }
+    if (all.size() <= 1) {
+      m_buffer += field("also", "(no other rule matches)");
+    }
+  }
+
+  const Config& m_config;
+  const ReferenceMatcher& m_matcher;
+  const MatchOptions& m_opts;
+  const Terminal& m_out;
+  std::string m_buffer;
+  std::size_t m_count = 0;
+};
+
+// Trims surrounding whitespace (and a CR from CRLF input) from a line of stdin.
+std::string_view
+trim(std::string_view line)
+{
+  const auto first = line.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) {
+    return {};
+  }
+  const auto last = line.find_last_not_of(" \t\r\n");
+  return line.substr(first, last - first + 1);
+}
+
+int
+run_match(const GlobalOptions& globals, const MatchOptions& opts)
+{
+  const Terminal out(stdout, globals.color);
+  const Terminal err(stderr, globals.color);
+  if (opts.urls.empty()) {
+    print_error(err, "match: no URL given (pass URLs, or '-' to read one per line from stdin)");
+    return exit_usage;
+  }
+  auto config = load_config_or_report(globals, err);
+  if (!config) {
+    return exit_config;
+  }
+  const ReferenceMatcher matcher(*config);
+  Renderer renderer(*config, matcher, opts, out);
+  bool all_matched = true;
+  for (const auto& url : opts.urls) {
+    if (url != "-") {
+      all_matched = renderer.render(url) && all_matched;
+      continue;
+    }
+    std::ios::sync_with_stdio(false);
+    std::string line;
+    while (std::getline(std::cin, line)) {
+      const std::string_view input = trim(line);
+      if (input.empty() || input.front() == '#') {
+        continue; // blank lines and comments in URL lists
+      }
+      all_matched = renderer.render(input) && all_matched;
+    }
+  }
+  renderer.flush();
+  return all_matched ? exit_ok : exit_findings;
+}
+
+} // namespace
+
+void
+setup_match(CLI::App& app, const GlobalOptions& globals, std::function<int()>& action)
+{
+  auto opts = std::make_shared<MatchOptions>();
+  CLI::App* cmd =
+      app.add_subcommand("match", "show which rule a URL hits, with its params and options");
+  cmd->add_option("urls", opts->urls, "paths or http(s) URLs; '-' reads one per line from stdin")
+      ->type_name("URL");
+  cmd->add_flag(
+      "--explain", opts->explain, "show normalization steps and every other matching rule");
+  cmd->add_option(
+         "--format", opts->format, "output format: text (default), json (JSON Lines) or tsv")
+      ->check(CLI::IsMember({"text", "json", "tsv"}))
+      ->type_name("FORMAT");
+  cmd->callback([&action, &globals, opts] {
+    action = [&globals, opts] { return run_match(globals, *opts); };
+  });
+}
+
+} // namespace cachectl::cli

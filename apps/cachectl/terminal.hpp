@@ -1,0 +1,48 @@
+// Output streams with optional color, decided once per stream.
+#pragma once
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace cachectl::cli {
+
+/// The --color setting.
+enum class ColorMode { automatic, always, never };
+
+/// ANSI styles used by the renderers.
+enum class Style { bold, dim, red, green, yellow, cyan };
+
+/// A stdio stream plus the decision whether to color it.
+class Terminal {
+public:
+  /// Decides color for `stream`: --color always/never win; auto colors only a terminal with
+  /// NO_COLOR unset or empty and TERM not "dumb" (https://no-color.org).
+  Terminal(std::FILE* stream, ColorMode mode);
+
+  /// `text` wrapped in the style's escape codes when coloring, else unchanged.
+  std::string paint(Style style, std::string_view text) const;
+  /// Writes `text` as is.
+  void write(std::string_view text) const;
+  /// True when escape codes are emitted.
+  bool
+  colored() const
+  {
+    return m_color;
+  }
+  /// The underlying stream.
+  std::FILE*
+  stream() const
+  {
+    return m_stream;
+  }
+
+private:
+  std::FILE* m_stream;
+  bool m_color;
+};
+
+/// Prints `cachectl: error: <message>` on `err`.
+void print_error(const Terminal& err, std::string_view message);
+
+} // namespace cachectl::cli

@@ -1,0 +1,11 @@
+# Every dependency comes from Debian packages (scripts/setup installs them).
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
+find_package(fmt 9 REQUIRED)
+find_package(tomlplusplus 3 REQUIRED)
+find_package(ICU 72 REQUIRED COMPONENTS uc i18n)
+find_package(CLI11 2.1 REQUIRED)
+find_package(nlohmann_json 3.11 REQUIRED)
+if(CACHECTL_BUILD_TESTS)
+  find_package(doctest 2.4 REQUIRED)
+endif()

@@ -1,0 +1,61 @@
+// The one table of config keys: names, types, defaults and one-line docs. The loader, the JSON
+// schema, the man page and the completions are derived from (or tested against) it.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+namespace cachectl {
+
+/// Which table of cache.toml a key belongs to.
+enum class KeyScope {
+  root,     ///< top level (`version`)
+  site,     ///< `[site]`
+  options,  ///< `[defaults]` and every `[routes."…"]`
+  bypass,   ///< `[bypass]` and `[routes."…".bypass]`
+  provider, ///< `[providers.<name>]`
+};
+
+/// The TOML type a key takes.
+enum class KeyType {
+  integer,
+  boolean,
+  string,
+  string_array,
+  integer_array,
+  string_or_string_array, ///< `query = "any"` or `query = ["preview"]`
+  table,                  ///< a sub-table (`bypass` inside a route)
+  number,                 ///< an integer or a float, greater than `min` (`rate`, `timeout`)
+};
+
+/// One known key.
+struct KeySpec {
+  KeyScope scope;
+  std::string_view name;
+  KeyType type;
+  std::string_view default_value;  ///< TOML literal of the default, empty when none
+  std::string_view summary;        ///< one line for docs and `--help`
+  std::int64_t min = 0;            ///< for integers (and integer arrays)
+  std::int64_t max = 0;            ///< for integers; 0 = no maximum
+  std::string_view choices = {};   ///< for strings: `|`-separated allowed values, empty = any
+  std::string_view providers = {}; ///< for provider keys: `|`-separated providers, empty = all
+};
+
+/// Every key of config version 1, grouped by scope, in documentation order.
+std::span<const KeySpec> config_keys();
+
+/// The providers `[providers.<name>]` accepts, in documentation order.
+std::span<const std::string_view> provider_names();
+
+/// The key `name` of `scope` (for a provider key: that `provider` must accept it); null if unknown.
+const KeySpec* find_key(KeyScope scope, std::string_view name, std::string_view provider = {});
+
+/// The TOML table a scope is written as, e.g. "[site]" or "[routes.\"…\"]", for messages.
+std::string_view scope_title(KeyScope scope);
+
+/// The key closest to a misspelt `name` in `scope` (camelCase, case and edit distance ≤ 2
+/// considered); empty when nothing is close.
+std::string_view suggest_key(KeyScope scope, std::string_view name, std::string_view provider = {});
+
+} // namespace cachectl

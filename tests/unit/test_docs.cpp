@@ -1,0 +1,41 @@
+// Drift tests: the documentation must name everything the key table knows.
+#include <cachectl/config_keys.hpp>
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+
+using namespace cachectl;
+
+namespace {
+
+std::string
+read_file(const std::string& path)
+{
+  std::ifstream in(path);
+  REQUIRE_MESSAGE(in.good(), "cannot read " << path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+} // namespace
+
+TEST_SUITE_BEGIN("docs");
+
+TEST_CASE("cachectl.toml(5) documents every key of the key table")
+{
+  const std::string page = read_file(std::string(CACHECTL_SOURCE_DIR) + "/man/cachectl.toml.5");
+  for (const KeySpec& key : config_keys()) {
+    CAPTURE(key.name);
+    // Each key is a tagged paragraph: `.TP` then `.B name`.
+    CHECK(page.find(".TP\n.B " + std::string(key.name) + "\n") != std::string::npos);
+  }
+  for (std::string_view provider : provider_names()) {
+    CAPTURE(provider);
+    CHECK(page.find(".BR " + std::string(provider)) != std::string::npos);
+  }
+}
+
+TEST_SUITE_END();

@@ -26,6 +26,40 @@ config_path(const GlobalOptions& globals)
   return "cache.toml";
 }
 
+// Names of the visible subcommands, comma-separated.
+std::string
+command_list(CLI::App& app)
+{
+  std::string names;
+  for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    names += (names.empty() ? "" : ", ") + sub->get_name();
+  }
+  return names;
+}
+
+// The first operand when it is not a known command (global options and their values skipped).
+std::optional<std::string>
+unknown_command(CLI::App& app, int argc, char** argv)
+{
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "-c" || arg == "--config" || arg == "--color") {
+      ++i; // the option's value
+      continue;
+    }
+    if (arg.starts_with("-")) {
+      continue;
+    }
+    try {
+      app.get_subcommand(std::string(arg));
+      return std::nullopt;
+    } catch (const CLI::OptionNotFound&) {
+      return std::string(arg);
+    }
+  }
+  return std::nullopt;
+}
+
 } // namespace
 
 std::optional<Config>
@@ -92,14 +126,21 @@ run(int argc, char** argv)
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
+    std::fputs(app.version().c_str(), stdout);
+    std::fputc('\n', stdout);
+    return exit_ok;
   } catch (const CLI::ParseError& e) {
     const Terminal err(stderr, ColorMode::automatic);
     if (argc <= 1) {
       err.write(app.help());
       return exit_usage;
     }
-    print_error(err, e.what());
+    if (const auto unknown = unknown_command(app, argc, argv)) {
+      print_error(err,
+                  fmt::format("unknown command '{}' (commands: {})", *unknown, command_list(app)));
+    } else {
+      print_error(err, e.what());
+    }
     err.write("Run 'cachectl --help' for usage.\n");
     return exit_usage;
   }

@@ -390,7 +390,7 @@ private:
   }
 
   const Config& m_config;
-  const ReferenceMatcher& m_matcher;
+  const RuleMatcher& m_matcher;
   const MatchOptions& m_opts;
   const Terminal& m_out;
   std::string m_buffer;

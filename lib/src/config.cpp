@@ -149,21 +149,6 @@ expected_type(KeyType type)
   return "a number";
 }
 
-// The `|`-separated `list` split into its items.
-std::vector<std::string_view>
-split_choices(std::string_view list)
-{
-  std::vector<std::string_view> items;
-  while (true) {
-    const std::size_t bar = list.find('|');
-    items.push_back(list.substr(0, bar));
-    if (bar == std::string_view::npos) {
-      return items;
-    }
-    list.remove_prefix(bar + 1);
-  }
-}
-
 // `items` as `a, b and c` (each item already formatted).
 std::string
 join_and(const std::vector<std::string>& items)
@@ -461,7 +446,7 @@ Loader::unknown_key(const toml::key& key, const TableContext& context)
   if (elsewhere != nullptr) {
     // A setting of other providers: say whose it is.
     std::vector<std::string> owners;
-    for (const std::string_view owner : split_choices(elsewhere->providers)) {
+    for (const std::string_view owner : split_list(elsewhere->providers)) {
       owners.emplace_back(owner);
     }
     message += fmt::format("; `{}` is only for {}", name, join_and(owners));
@@ -608,7 +593,7 @@ Loader::check_choice(const KeySpec& spec, const toml::node& value)
     return true;
   }
   const std::string& text = value.as_string()->get();
-  const std::vector<std::string_view> choices = split_choices(spec.choices);
+  const std::vector<std::string_view> choices = split_list(spec.choices);
   if (std::find(choices.begin(), choices.end(), text) != choices.end()) {
     return true;
   }

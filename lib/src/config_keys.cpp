@@ -466,6 +466,23 @@ config_keys()
   return keys;
 }
 
+std::vector<std::string_view>
+split_list(std::string_view list)
+{
+  std::vector<std::string_view> items;
+  if (list.empty()) {
+    return items;
+  }
+  while (true) {
+    const std::size_t bar = list.find('|');
+    items.push_back(list.substr(0, bar));
+    if (bar == std::string_view::npos) {
+      return items;
+    }
+    list.remove_prefix(bar + 1);
+  }
+}
+
 std::span<const std::string_view>
 provider_names()
 {

@@ -124,7 +124,7 @@ ReferenceMatcher::order() const
 }
 
 Resolution
-resolve(const Config& config, const ReferenceMatcher& matcher, std::string_view input)
+resolve(const Config& config, const RuleMatcher& matcher, std::string_view input)
 {
   Resolution resolution;
   auto url = normalize_url(input);

@@ -14,24 +14,6 @@ using namespace cachectl;
 
 namespace {
 
-// The `|`-separated items of `list`.
-std::vector<std::string_view>
-split(std::string_view list)
-{
-  std::vector<std::string_view> items;
-  if (list.empty()) {
-    return items;
-  }
-  while (true) {
-    const std::size_t bar = list.find('|');
-    items.push_back(list.substr(0, bar));
-    if (bar == std::string_view::npos) {
-      return items;
-    }
-    list.remove_prefix(bar + 1);
-  }
-}
-
 // The providers a provider key applies to (all of them when its list is empty).
 std::vector<std::string_view>
 providers_of(const KeySpec& spec)
@@ -40,7 +22,7 @@ providers_of(const KeySpec& spec)
     const auto names = provider_names();
     return {names.begin(), names.end()};
   }
-  return split(spec.providers);
+  return split_list(spec.providers);
 }
 
 // True when `node` has the TOML type `type` asks for (elements included).
@@ -148,7 +130,7 @@ TEST_CASE("config_keys: every default parses as the declared type and respects t
       }
     }
     if (!spec.choices.empty() && node->is_string()) {
-      const auto choices = split(spec.choices);
+      const auto choices = split_list(spec.choices);
       CHECK(std::find(choices.begin(), choices.end(), node->as_string()->get()) != choices.end());
     }
   }
@@ -162,7 +144,7 @@ TEST_CASE("config_keys: provider lists name real providers")
   CHECK(names.front() == "generic");
   CHECK(names.back() == "http");
   for (const auto& spec : config_keys()) {
-    for (const auto provider : split(spec.providers)) {
+    for (const auto provider : split_list(spec.providers)) {
       CAPTURE(spec.name);
       CAPTURE(provider);
       CHECK(std::find(names.begin(), names.end(), provider) != names.end());

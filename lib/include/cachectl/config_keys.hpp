@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <vector>
 
 namespace cachectl {
 
@@ -44,6 +45,9 @@ struct KeySpec {
 
 /// Every key of config version 1, grouped by scope, in documentation order.
 std::span<const KeySpec> config_keys();
+
+/// The items of a `|`-separated list such as KeySpec::choices (none for an empty list).
+std::vector<std::string_view> split_list(std::string_view list);
 
 /// The providers `[providers.<name>]` accepts, in documentation order.
 std::span<const std::string_view> provider_names();

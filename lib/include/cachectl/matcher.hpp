@@ -23,19 +23,27 @@ struct RuleMatch {
   std::vector<Param> params;
 };
 
+/// Finds the rule of a config that serves a path. Implementations must agree exactly.
+class RuleMatcher {
+public:
+  virtual ~RuleMatcher() = default;
+  /// The winning rule for a base-relative, normalized path; nullopt when none matches.
+  virtual std::optional<RuleMatch> match(std::string_view path) const = 0;
+  /// Every matching rule, winner first, in priority order.
+  virtual std::vector<RuleMatch> match_all(std::string_view path) const = 0;
+};
+
 /// Linear scan of regexes in priority order (what Astro does). Obviously right, not fast.
-class ReferenceMatcher {
+class ReferenceMatcher final : public RuleMatcher {
 public:
   /// Sorts the rules of `config` by priority and compiles one regex per rule.
   explicit ReferenceMatcher(const Config& config);
-  ~ReferenceMatcher();
+  ~ReferenceMatcher() override;
   ReferenceMatcher(ReferenceMatcher&&) noexcept;
   ReferenceMatcher& operator=(ReferenceMatcher&&) noexcept;
 
-  /// The winning rule for a base-relative, normalized path; nullopt when none matches.
-  std::optional<RuleMatch> match(std::string_view path) const;
-  /// Every matching rule, winner first, in priority order.
-  std::vector<RuleMatch> match_all(std::string_view path) const;
+  std::optional<RuleMatch> match(std::string_view path) const override;
+  std::vector<RuleMatch> match_all(std::string_view path) const override;
   /// Rule indices in priority order.
   const std::vector<std::size_t>& order() const;
 
@@ -62,7 +70,7 @@ struct Resolution {
 };
 
 /// Normalizes `input`, applies the base and finds the winning rule.
-Resolution resolve(const Config& config, const ReferenceMatcher& matcher, std::string_view input);
+Resolution resolve(const Config& config, const RuleMatcher& matcher, std::string_view input);
 
 /// The options a matched rule yields: [defaults] under the rule (unless it opts out), with tag
 /// templates expanded from the params.

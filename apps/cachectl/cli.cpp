@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <system_error>
@@ -11,20 +12,6 @@
 namespace cachectl::cli {
 
 namespace {
-
-// The config path from -c, then $CACHECTL_CONFIG, then ./cache.toml.
-std::string
-config_path(const GlobalOptions& globals)
-{
-  if (!globals.config.empty()) {
-    return globals.config;
-  }
-  const char* env = std::getenv("CACHECTL_CONFIG");
-  if (env != nullptr && env[0] != '\0') {
-    return env;
-  }
-  return "cache.toml";
-}
 
 // Names of the visible subcommands, comma-separated.
 std::string
@@ -60,29 +47,66 @@ unknown_command(CLI::App& app, int argc, char** argv)
   return std::nullopt;
 }
 
+// The first operand when it names a command, else "".
+std::string
+chosen_command(CLI::App& app, int argc, char** argv)
+{
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "-c" || arg == "--config" || arg == "--color") {
+      ++i;
+      continue;
+    }
+    if (arg.starts_with("-")) {
+      continue;
+    }
+    try {
+      return app.get_subcommand(std::string(arg))->get_name();
+    } catch (const CLI::OptionNotFound&) {
+      return {};
+    }
+  }
+  return {};
+}
+
 } // namespace
+
+std::string
+config_path(const GlobalOptions& globals)
+{
+  if (!globals.config.empty()) {
+    return globals.config;
+  }
+  const char* env = std::getenv("CACHECTL_CONFIG");
+  if (env != nullptr && env[0] != '\0') {
+    return env;
+  }
+  return "cache.toml";
+}
 
 std::optional<Config>
 load_config_or_report(const GlobalOptions& globals, const Terminal& err)
 {
   const std::string path = config_path(globals);
   std::error_code ec;
-  if (globals.config.empty() && std::getenv("CACHECTL_CONFIG") == nullptr &&
-      !std::filesystem::exists(path, ec)) {
+  const char* env = std::getenv("CACHECTL_CONFIG");
+  const bool from_env = env != nullptr && env[0] != '\0';
+  if (globals.config.empty() && !from_env && !std::filesystem::exists(path, ec)) {
     print_error(
         err, "no config file: ./cache.toml does not exist (pass -c FILE or set CACHECTL_CONFIG)");
     return std::nullopt;
   }
   auto config = load_config(path);
   if (!config) {
-    for (const auto& error : config.error()) {
-      const std::string text = format_error(error);
+    for (const auto& diagnostic : config.error()) {
+      const std::string text = format_short(diagnostic);
       // `file:line:col: error: message`, with the severity colored like compilers do.
-      const std::size_t at = text.find("error: ");
+      const std::string severity = fmt::format("{}:", to_string(diagnostic.severity));
+      const std::size_t at = text.find(severity);
       err.write(fmt::format("{}{}{}\n",
                             err.paint(Style::bold, text.substr(0, at)),
-                            err.paint(Style::red, "error:"),
-                            text.substr(at + 6)));
+                            err.paint(Style::red, severity),
+                            text.substr(at + severity.size())));
     }
     return std::nullopt;
   }
@@ -93,9 +117,7 @@ int
 run(int argc, char** argv)
 {
   GlobalOptions globals;
-  CLI::App app{
-      "cachectl: HTTP cache rules per route pattern: validate, match, headers, purge, bench",
-      "cachectl"};
+  CLI::App app{"cachectl: HTTP cache rules per route pattern, checked and explained", "cachectl"};
   app.set_version_flag("--version",
                        fmt::format("cachectl {} (libcachectl {}; {})",
                                    CACHECTL_VERSION,
@@ -117,6 +139,7 @@ run(int argc, char** argv)
              "4 remote failure.\nSee cachectl(1) and cachectl-<command>(1).");
 
   std::function<int()> action;
+  setup_validate(app, globals, action);
   setup_match(app, globals, action);
 
   try {
@@ -139,9 +162,17 @@ run(int argc, char** argv)
       print_error(err,
                   fmt::format("unknown command '{}' (commands: {})", *unknown, command_list(app)));
     } else {
-      print_error(err, e.what());
+      // CLI11 capitalizes its messages; ours follow the `program: error: lowercase` convention.
+      std::string message = e.what();
+      if (message.size() > 1 && std::isupper(static_cast<unsigned char>(message[0])) != 0 &&
+          std::isupper(static_cast<unsigned char>(message[1])) == 0) {
+        message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+      }
+      print_error(err, message);
     }
-    err.write("Run 'cachectl --help' for usage.\n");
+    const std::string command = chosen_command(app, argc, argv);
+    err.write(
+        fmt::format("Run 'cachectl {}--help' for usage.\n", command.empty() ? "" : command + " "));
     return exit_usage;
   }
   globals.color = color == "always"  ? ColorMode::always

@@ -35,6 +35,12 @@ int run(int argc, char** argv);
 /// Registers `match` on `app`; sets `action` to the function to run after parsing.
 void setup_match(CLI::App& app, const GlobalOptions& globals, std::function<int()>& action);
 
+/// Registers `validate` on `app`.
+void setup_validate(CLI::App& app, const GlobalOptions& globals, std::function<int()>& action);
+
+/// The config path from -c, then $CACHECTL_CONFIG, then ./cache.toml.
+std::string config_path(const GlobalOptions& globals);
+
 /// Loads the config named by the global options, printing every error; nullopt on failure.
 std::optional<Config> load_config_or_report(const GlobalOptions& globals, const Terminal& err);
 

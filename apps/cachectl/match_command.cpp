@@ -163,7 +163,8 @@ public:
   {
     const Resolution r = resolve(m_config, m_matcher, input);
     if (m_opts.format == "json") {
-      m_buffer += json_line(input, r).dump();
+      // Invalid UTF-8 in the echoed input becomes U+FFFD rather than aborting.
+      m_buffer += json_line(input, r).dump(-1, ' ', false, Json::error_handler_t::replace);
       m_buffer += '\n';
     } else if (m_opts.format == "tsv") {
       tsv_line(input, r);
@@ -253,10 +254,12 @@ private:
   void
   tsv_line(std::string_view input, const Resolution& r)
   {
-    auto clean = [](std::string_view s) {
-      std::string out(s);
-      std::replace(out.begin(), out.end(), '\t', ' ');
-      return out;
+    // One row per input: tabs and line breaks would break the columns, so they become spaces.
+    auto clean = [](std::string_view text) {
+      std::string out(text);
+      std::replace_if(
+          out.begin(), out.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; }, ' ');
+      return printable(out);
     };
     std::string params;
     if (r.match) {
@@ -274,6 +277,19 @@ private:
                             params.empty() ? "-" : params);
   }
 
+  // Why Astro redirects this path before any rule applies.
+  std::string
+  redirect_note(const Resolution& r) const
+  {
+    if (r.url.path.starts_with("//")) {
+      return fmt::format("Astro answers 301 to {} (a path starting with //); no rule applies",
+                         r.location);
+    }
+    return fmt::format("Astro answers 301 to {} (trailing_slash = \"{}\"); no rule applies",
+                       r.location,
+                       to_string(m_config.trailing_slash));
+  }
+
   // `label` padded, painted, followed by the value.
   std::string
   field(std::string_view label, std::string_view value) const
@@ -288,7 +304,7 @@ private:
     if (m_count > 0) {
       m_buffer += '\n';
     }
-    m_buffer += field("input", input);
+    m_buffer += field("input", printable(input));
     if (m_opts.explain) {
       for (const auto& step : r.url.steps) {
         m_buffer += fmt::format("         {}: {}\n", step.what, step.result);
@@ -303,26 +319,24 @@ private:
       m_buffer += field("query", r.url.query);
     }
     if (m_config.base != "/" && (m_opts.explain || r.kind != Resolution::Kind::matched)) {
-      const std::string base_note =
-          r.kind == Resolution::Kind::outside_base ? "outside the base: no rule applies"
-          : r.kind == Resolution::Kind::redirect
-              ? fmt::format("Astro redirects (301) to {} before any rule applies "
-                            "(trailing_slash = \"{}\")",
-                            r.location,
-                            to_string(m_config.trailing_slash))
-              : fmt::format("rules see {}", r.path);
-      m_buffer += field("base", fmt::format("{}  ({})", m_config.base, base_note));
-    } else if (r.kind == Resolution::Kind::redirect) {
-      m_buffer +=
-          field("redirect",
-                fmt::format("Astro redirects (301) to {} before any rule applies", r.location));
+      std::string note;
+      if (r.kind == Resolution::Kind::outside_base) {
+        note = ": the path is outside the base; no rule applies";
+      } else if (r.kind != Resolution::Kind::redirect) {
+        note = fmt::format(": rules see {}", r.path);
+      }
+      m_buffer += field("base", m_config.base + note);
+    }
+    if (r.kind == Resolution::Kind::redirect) {
+      m_buffer += field("redirect", redirect_note(r));
     }
     if (!r.match) {
       if (r.kind == Resolution::Kind::unmatched) {
-        m_buffer +=
-            field("rule",
-                  m_out.paint(Style::yellow,
-                              fmt::format("(none of {} rules matches)", m_config.rules.size())));
+        const std::size_t n = m_config.rules.size();
+        m_buffer += field("rule",
+                          m_out.paint(Style::yellow,
+                                      n == 1 ? std::string("(the only rule does not match)")
+                                             : fmt::format("(none of the {} rules matches)", n)));
       }
       return;
     }
@@ -356,7 +370,7 @@ private:
     };
     bool first = true;
     for (const auto& [name, value] : values) {
-      std::string origin = "default";
+      std::string origin = "built-in default";
       if (name == "tags" && has(from_rule, name) && has(from_defaults, name) &&
           rule.options.cache != false) {
         origin = "[defaults] + rule";
@@ -432,12 +446,18 @@ run_match(const GlobalOptions& globals, const MatchOptions& opts)
     }
     std::ios::sync_with_stdio(false);
     std::string line;
+    std::size_t read = 0;
     while (std::getline(std::cin, line)) {
       const std::string_view input = trim(line);
       if (input.empty() || input.front() == '#') {
         continue; // blank lines and comments in URL lists
       }
+      ++read;
       all_matched = renderer.render(input) && all_matched;
+    }
+    if (read == 0 && !globals.quiet) {
+      err.write(fmt::format("cachectl: {} no URLs read from standard input\n",
+                            err.paint(Style::yellow, "warning:")));
     }
   }
   renderer.flush();

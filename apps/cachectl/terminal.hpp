@@ -42,6 +42,10 @@ private:
   bool m_color;
 };
 
+/// `text` safe to print on a terminal: control characters, DEL and bytes that are not valid
+/// UTF-8 become `\xNN`, so input echoed from logs cannot inject escape sequences.
+std::string printable(std::string_view text);
+
 /// Prints `cachectl: error: <message>` on `err`.
 void print_error(const Terminal& err, std::string_view message);
 

@@ -1,4 +1,5 @@
 #include "edit_distance.hpp"
+#include "secret.hpp"
 
 #include <cachectl/config.hpp>
 #include <cachectl/config_keys.hpp>
@@ -31,6 +32,16 @@ SourcePos
 to_pos(const toml::source_position& position)
 {
   return SourcePos{position.line, position.column};
+}
+
+// Where `key` and its `value` are written.
+KeyPlace
+place_of(const toml::key& key, const toml::node& value)
+{
+  return KeyPlace{to_pos(key.source().begin),
+                  to_pos(key.source().end),
+                  to_pos(value.source().begin),
+                  to_pos(value.source().end)};
 }
 
 // True when `a` comes before `b` in the file.
@@ -346,12 +357,21 @@ public:
   {
   }
 
-  // Every problem of `root`, or the Config it describes.
-  Result<Config> load(const toml::table& root);
+  // The Config `root` describes, as far as it is usable, and every problem found.
+  LoadedConfig load(const toml::table& root);
 
 private:
   // Records a problem.
-  void fail(SourcePos pos, std::string message);
+  void fail(std::string_view code,
+            SourcePos begin,
+            SourcePos end,
+            std::string message,
+            std::string suggestion = {});
+  // Records a problem about the TOML node or key that spans `region`.
+  void fail(std::string_view code,
+            const toml::source_region& region,
+            std::string message,
+            std::string suggestion = {});
   // Records "unknown key" for `key` in the table described by `context`.
   void unknown_key(const toml::key& key, const TableContext& context);
   // Records "`name` must be <type>, not <actual type>" at `value`.
@@ -374,11 +394,11 @@ private:
   CacheOptions read_options(const toml::table& table,
                             const std::string& path,
                             bool is_defaults,
-                            std::map<std::string, SourcePos>* key_pos);
+                            std::map<std::string, KeyPlace>* key_pos);
   // Reads [bypass] or a route's bypass table; records `prefix`-ed key positions if asked.
   BypassRules read_bypass(const toml::table& table,
                           const std::string& title,
-                          std::map<std::string, SourcePos>* key_pos,
+                          std::map<std::string, KeyPlace>* key_pos,
                           std::string_view prefix);
   // Reads [routes] into config.rules, in file order.
   void read_routes(const toml::table& table, Config& config);
@@ -391,11 +411,11 @@ private:
 
   std::string_view m_text;
   std::string m_file;
-  std::vector<Error> m_errors;
+  std::vector<Diagnostic> m_errors;
   std::vector<std::size_t> m_line_starts; // filled on first use
 };
 
-Result<Config>
+LoadedConfig
 Loader::load(const toml::table& root)
 {
   Config config;
@@ -408,9 +428,9 @@ Loader::load(const toml::table& root)
     } else if (name == "site") {
       read_site(*value.as_table(), config);
     } else if (name == "defaults") {
-      config.defaults = read_options(*value.as_table(), "defaults", true, nullptr);
+      config.defaults = read_options(*value.as_table(), "defaults", true, &config.defaults_pos);
     } else if (name == "bypass") {
-      config.bypass = read_bypass(*value.as_table(), "[bypass]", nullptr, {});
+      config.bypass = read_bypass(*value.as_table(), "[bypass]", &config.bypass_pos, {});
     } else if (name == "routes") {
       read_routes(*value.as_table(), config);
     } else if (name == "providers") {
@@ -418,21 +438,39 @@ Loader::load(const toml::table& root)
     }
   });
   if (!root.contains("version")) {
-    fail(SourcePos{1, 1}, "missing `version = 1` at the top of the file");
+    fail("missing-version",
+         SourcePos{1, 1},
+         SourcePos{1, 1},
+         "missing `version = 1` at the top of the file");
   }
-  if (!m_errors.empty()) {
-    std::stable_sort(m_errors.begin(), m_errors.end(), [](const Error& a, const Error& b) {
-      return before(a.pos, b.pos);
-    });
-    return std::unexpected(std::move(m_errors));
-  }
-  return config;
+  std::stable_sort(m_errors.begin(), m_errors.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return before(a.span.begin, b.span.begin);
+  });
+  return LoadedConfig{std::move(config), std::string(m_text), std::move(m_errors)};
 }
 
 void
-Loader::fail(SourcePos pos, std::string message)
+Loader::fail(std::string_view code,
+             SourcePos begin,
+             SourcePos end,
+             std::string message,
+             std::string suggestion)
 {
-  m_errors.push_back(Error{std::move(message), m_file, pos});
+  m_errors.push_back(Diagnostic{Severity::error,
+                                std::string(code),
+                                std::move(message),
+                                SourceSpan{m_file, begin, end},
+                                {},
+                                std::move(suggestion)});
+}
+
+void
+Loader::fail(std::string_view code,
+             const toml::source_region& region,
+             std::string message,
+             std::string suggestion)
+{
+  fail(code, to_pos(region.begin), to_pos(region.end), std::move(message), std::move(suggestion));
 }
 
 void
@@ -453,13 +491,26 @@ Loader::unknown_key(const toml::key& key, const TableContext& context)
   } else if (!suggestion.empty()) {
     message += fmt::format("; did you mean `{}`?", suggestion);
   }
-  fail(to_pos(key.source().begin), std::move(message));
+  if (is_secret_key_name(name)) {
+    // Refused as a secret: the diagnostic never quotes the line that holds the value.
+    fail("literal-secret",
+         key.source(),
+         fmt::format("`{}` looks like a secret written into the file; secrets only come from the "
+                     "environment: set `token_env` to the name of a variable that holds it",
+                     shown(name)));
+    return;
+  }
+  fail(elsewhere != nullptr ? "misplaced-key" : "unknown-key",
+       key.source(),
+       std::move(message),
+       elsewhere != nullptr ? std::string() : std::string(suggestion));
 }
 
 void
 Loader::type_error(std::string_view name, std::string_view expected, const toml::node& value)
 {
-  fail(to_pos(value.source().begin),
+  fail("wrong-type",
+       value.source(),
        fmt::format("`{}` must be {}, not {}", shown(name), expected, actual_type(value)));
 }
 
@@ -517,19 +568,23 @@ Loader::check(const KeySpec& spec, const toml::node& value)
   }
   const double number = value.is_integer() ? static_cast<double>(value.as_integer()->get())
                                            : value.as_floating_point()->get();
-  const SourcePos pos = to_pos(value.source().begin);
+  const toml::source_region& pos = value.source();
   if (!std::isfinite(number)) {
-    fail(pos, fmt::format("`{}` must be a finite number, not {}", spec.name, number_text(value)));
+    fail("out-of-range",
+         pos,
+         fmt::format("`{}` must be a finite number, not {}", spec.name, number_text(value)));
     return false;
   }
   if (!(number > static_cast<double>(spec.min))) {
-    fail(pos,
+    fail("out-of-range",
+         pos,
          fmt::format(
              "`{}` must be greater than {}, not {}", spec.name, spec.min, number_text(value)));
     return false;
   }
   if (spec.max != 0 && number > static_cast<double>(spec.max)) {
-    fail(pos,
+    fail("out-of-range",
+         pos,
          fmt::format("`{}` must be at most {}, not {}", spec.name, spec.max, number_text(value)));
     return false;
   }
@@ -545,7 +600,8 @@ Loader::check_elements(const KeySpec& spec, const toml::array& array)
   for (const auto& element : array) {
     ++index;
     if (integers ? !element.is_integer() : !element.is_string()) {
-      fail(to_pos(element.source().begin),
+      fail("wrong-type",
+           element.source(),
            fmt::format("`{}` must be {}; element {} is {}",
                        spec.name,
                        expected_type(spec.type),
@@ -569,7 +625,8 @@ Loader::check_range(const KeySpec& spec, const toml::node& value, std::size_t el
   }
   if (spec.scope == KeyScope::root && spec.name == "version") {
     // A file from another cachectl, rather than a typo.
-    fail(to_pos(value.source().begin),
+    fail("unsupported-version",
+         value.source(),
          fmt::format("unsupported config version {} (this cachectl reads version {})",
                      number,
                      config_version));
@@ -582,7 +639,7 @@ Loader::check_range(const KeySpec& spec, const toml::node& value, std::size_t el
           ? fmt::format("`{}` must be {}, not {}", spec.name, range, number)
           : fmt::format(
                 "`{}` must hold integers {}; element {} is {}", spec.name, range, element, number);
-  fail(to_pos(value.source().begin), std::move(message));
+  fail("out-of-range", value.source(), std::move(message));
   return false;
 }
 
@@ -607,7 +664,8 @@ Loader::check_choice(const KeySpec& spec, const toml::node& value)
   if (spec.type == KeyType::string_or_string_array) {
     allowed += " or an array of strings";
   }
-  fail(to_pos(value.source().begin),
+  fail("invalid-value",
+       value.source(),
        fmt::format("`{}` must be one of {}, not {}", spec.name, allowed, toml_quoted(text)));
   return false;
 }
@@ -624,7 +682,8 @@ Loader::read_table(const toml::table& table, const TableContext& context, OnKey&
       continue;
     }
     if (spec->type == KeyType::table && !context.tables_allowed) {
-      fail(to_pos(entry.key->source().begin),
+      fail("misplaced-key",
+           entry.key->source(),
            fmt::format(
                "`{}` is not allowed {}; use the top-level [{}] table", name, context.where, name));
       continue;
@@ -639,32 +698,34 @@ void
 Loader::read_site(const toml::table& table, Config& config)
 {
   const TableContext context{KeyScope::site, {}, "in [site]"};
-  read_table(table, context, [&](const KeySpec& spec, const toml::key&, const toml::node& value) {
-    if (spec.name == "base") {
-      config.base = normalize_base(value.as_string()->get());
-    } else if (spec.name == "trailing_slash") {
-      config.trailing_slash =
-          parse_trailing_slash(value.as_string()->get()).value_or(TrailingSlash::ignore);
-    } else if (spec.name == "origins") {
-      config.origins = strings_of(value);
-    } else if (spec.name == "provider") {
-      config.provider = value.as_string()->get();
-    }
-  });
+  read_table(
+      table, context, [&](const KeySpec& spec, const toml::key& key, const toml::node& value) {
+        config.site_pos[std::string(spec.name)] = place_of(key, value);
+        if (spec.name == "base") {
+          config.base = normalize_base(value.as_string()->get());
+        } else if (spec.name == "trailing_slash") {
+          config.trailing_slash =
+              parse_trailing_slash(value.as_string()->get()).value_or(TrailingSlash::ignore);
+        } else if (spec.name == "origins") {
+          config.origins = strings_of(value);
+        } else if (spec.name == "provider") {
+          config.provider = value.as_string()->get();
+        }
+      });
 }
 
 CacheOptions
 Loader::read_options(const toml::table& table,
                      const std::string& path,
                      bool is_defaults,
-                     std::map<std::string, SourcePos>* key_pos)
+                     std::map<std::string, KeyPlace>* key_pos)
 {
   CacheOptions options;
   const TableContext context{KeyScope::options, {}, fmt::format("in [{}]", path), !is_defaults};
   read_table(
       table, context, [&](const KeySpec& spec, const toml::key& key, const toml::node& value) {
         if (key_pos != nullptr) {
-          (*key_pos)[std::string(spec.name)] = to_pos(key.source().begin);
+          (*key_pos)[std::string(spec.name)] = place_of(key, value);
         }
         if (spec.type == KeyType::table) {
           options.bypass = read_bypass(*value.as_table(),
@@ -681,7 +742,7 @@ Loader::read_options(const toml::table& table,
 BypassRules
 Loader::read_bypass(const toml::table& table,
                     const std::string& title,
-                    std::map<std::string, SourcePos>* key_pos,
+                    std::map<std::string, KeyPlace>* key_pos,
                     std::string_view prefix)
 {
   BypassRules bypass;
@@ -689,7 +750,7 @@ Loader::read_bypass(const toml::table& table,
   read_table(
       table, context, [&](const KeySpec& spec, const toml::key& key, const toml::node& value) {
         if (key_pos != nullptr) {
-          (*key_pos)[fmt::format("{}{}", prefix, spec.name)] = to_pos(key.source().begin);
+          (*key_pos)[fmt::format("{}{}", prefix, spec.name)] = place_of(key, value);
         }
         set_bypass(bypass, spec.name, value);
       });
@@ -704,19 +765,24 @@ Loader::read_routes(const toml::table& table, Config& config)
     const std::string_view source = entry.key->str();
     auto pattern = Pattern::parse(source);
     if (!pattern) {
-      fail(pattern_error_pos(*entry.key, pattern.error().column),
+      const SourcePos at = pattern_error_pos(*entry.key, pattern.error().column);
+      fail("invalid-pattern",
+           at,
+           SourcePos{at.line, at.column + 1},
            fmt::format(
                "invalid route pattern {}: {}", toml_quoted(source), pattern.error().message));
     }
     const toml::table* options = entry.value->as_table();
     if (options == nullptr) {
-      fail(to_pos(entry.value->source().begin),
+      fail("wrong-type",
+           entry.value->source(),
            fmt::format(
                "route {} must be a table, not {}", toml_quoted(source), actual_type(*entry.value)));
       continue;
     }
     Rule rule;
     rule.pos = to_pos(entry.key->source().begin);
+    rule.pos_end = to_pos(entry.key->source().end);
     rule.options =
         read_options(*options, fmt::format("routes.{}", toml_quoted(source)), false, &rule.key_pos);
     if (pattern) {
@@ -738,12 +804,13 @@ Loader::read_providers(const toml::table& table, Config& config)
       if (!suggestion.empty()) {
         message += fmt::format("; did you mean `{}`?", suggestion);
       }
-      fail(pos, std::move(message));
+      fail("unknown-key", entry.key->source(), std::move(message), std::string(suggestion));
       continue;
     }
     const toml::table* settings_table = entry.value->as_table();
     if (settings_table == nullptr) {
-      fail(to_pos(entry.value->source().begin),
+      fail("wrong-type",
+           entry.value->source(),
            fmt::format("provider `{}` must be a table, not {}", name, actual_type(*entry.value)));
       continue;
     }
@@ -755,7 +822,7 @@ Loader::read_providers(const toml::table& table, Config& config)
                context,
                [&](const KeySpec& spec, const toml::key& key, const toml::node& value) {
                  const std::string key_name(spec.name);
-                 settings.key_pos[key_name] = to_pos(key.source().begin);
+                 settings.key_pos[key_name] = place_of(key, value);
                  if (value.is_array()) {
                    settings.lists[key_name] = strings_of(value);
                  } else if (const auto* text = value.as_string()) {
@@ -821,14 +888,29 @@ Loader::line_text(std::uint32_t line)
 
 } // namespace
 
-Result<Config>
-load_config(const std::filesystem::path& path)
+bool
+LoadedConfig::usable() const
+{
+  return std::none_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) {
+    return d.severity == Severity::error;
+  });
+}
+
+LoadedConfig
+read_config(const std::filesystem::path& path)
 {
   const std::string file = path.string();
-  const auto failure = [&](int error_number) -> Result<Config> {
+  const auto failure = [&](int error_number) {
     const std::string reason = std::error_code(error_number, std::generic_category()).message();
-    return std::unexpected(
-        std::vector<Error>{Error{"cannot read config file: " + reason, file, {}}});
+    LoadedConfig loaded;
+    loaded.config.file = file;
+    loaded.diagnostics.push_back(Diagnostic{Severity::error,
+                                            "read-error",
+                                            "cannot read config file: " + reason,
+                                            SourceSpan{file, {}, {}},
+                                            {},
+                                            {}});
+    return loaded;
   };
   const std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream(std::fopen(path.c_str(), "rb"),
                                                                &std::fclose);
@@ -848,20 +930,99 @@ load_config(const std::filesystem::path& path)
   if (std::ferror(stream.get()) != 0) {
     return failure(errno != 0 ? errno : EIO);
   }
-  return parse_config(text, file);
+  return read_config_text(text, file);
 }
 
-Result<Config>
-parse_config(std::string_view text, std::string_view file)
+namespace {
+
+// toml++'s message in our style: "Error while parsing X: Y" becomes "invalid TOML in X: Y", and
+// the table name of "cannot redefine existing table" (which toml++ 3.3.0 garbles for quoted keys,
+// e.g. 'routes."/b/blog"' for [routes."/blog"]) is taken from the header on `line` instead.
+std::string
+toml_error_message(std::string_view description, std::string_view text, std::uint32_t line)
+{
+  std::string message(description);
+  constexpr std::string_view prefix = "Error while parsing ";
+  if (message.starts_with(prefix)) {
+    message = "invalid TOML in " + message.substr(prefix.size());
+  }
+  constexpr std::string_view redefine = "cannot redefine existing table '";
+  const std::size_t at = message.find(redefine);
+  if (at == std::string::npos || line == 0) {
+    return message;
+  }
+  std::size_t start = 0;
+  for (std::uint32_t n = 1; n < line && start != std::string_view::npos; ++n) {
+    start = text.find('\n', start);
+    start = start == std::string_view::npos ? start : start + 1;
+  }
+  if (start == std::string_view::npos) {
+    return message;
+  }
+  std::string_view header = text.substr(start, text.find('\n', start) - start);
+  const std::size_t open = header.find('[');
+  const std::size_t close = header.rfind(']');
+  if (open == std::string_view::npos || close == std::string_view::npos || close <= open) {
+    return message;
+  }
+  header = header.substr(open + 1, close - open - 1);
+  while (!header.empty() && (header.front() == '[' || header.front() == ' ')) {
+    header.remove_prefix(1);
+  }
+  while (!header.empty() && (header.back() == ']' || header.back() == ' ')) {
+    header.remove_suffix(1);
+  }
+  return message.substr(0, at) + std::string(redefine) + std::string(header) + "'";
+}
+
+} // namespace
+
+LoadedConfig
+read_config_text(std::string_view text, std::string_view file)
 {
   toml::table root;
   try {
     root = toml::parse(text);
   } catch (const toml::parse_error& error) {
-    return std::unexpected(std::vector<Error>{
-        Error{std::string(error.description()), std::string(file), to_pos(error.source().begin)}});
+    LoadedConfig loaded;
+    loaded.config.file = std::string(file);
+    loaded.text = std::string(text);
+    const SourcePos at = to_pos(error.source().begin);
+    loaded.diagnostics.push_back(Diagnostic{Severity::error,
+                                            "toml-syntax",
+                                            toml_error_message(error.description(), text, at.line),
+                                            SourceSpan{std::string(file), at, at},
+                                            {},
+                                            {}});
+    return loaded;
   }
   return Loader(text, file).load(root);
+}
+
+namespace {
+
+// The config of `loaded`, or its diagnostics when one of them is an error.
+Result<Config>
+usable_or_errors(LoadedConfig loaded)
+{
+  if (loaded.usable()) {
+    return std::move(loaded.config);
+  }
+  return std::unexpected(std::move(loaded.diagnostics));
+}
+
+} // namespace
+
+Result<Config>
+load_config(const std::filesystem::path& path)
+{
+  return usable_or_errors(read_config(path));
+}
+
+Result<Config>
+parse_config(std::string_view text, std::string_view file)
+{
+  return usable_or_errors(read_config_text(text, file));
 }
 
 } // namespace cachectl

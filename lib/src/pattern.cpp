@@ -391,9 +391,10 @@ describe(const PriorityDecision& decision, const Pattern& winner, const Pattern&
   case PriorityReason::endpoint_first:
     return "an endpoint beats a page of the same shape";
   case PriorityReason::route_text:
-    return fmt::format("equally specific; tie broken alphabetically: \"{}\" sorts before \"{}\"",
-                       winner.source(),
-                       loser.source());
+    return fmt::format(
+        "equally specific; tie broken by the route text in ICU order: \"{}\" sorts before \"{}\"",
+        winner.source(),
+        loser.source());
   }
   return {};
 }

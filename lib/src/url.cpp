@@ -1,5 +1,7 @@
 #include <cachectl/url.hpp>
 
+#include <fmt/format.h>
+
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -366,17 +368,32 @@ canonicalize_text(std::string_view text,
   return out;
 }
 
+// Checks the percent-escapes of an authority or query part: well-formed and not `%00`.
+std::optional<UrlError>
+check_escapes(std::string_view text, std::size_t base_offset, std::string_view where)
+{
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '%') {
+      continue;
+    }
+    const auto byte = decode_escape_at(text, i);
+    if (!byte) {
+      return UrlError{fmt::format("malformed percent-escape in {}", where), base_offset + i};
+    }
+    if (*byte == 0) {
+      return UrlError{fmt::format("encoded NUL (%00) in {}", where), base_offset + i};
+    }
+    i += 2;
+  }
+  return std::nullopt;
+}
+
 // Normalizes a query: checks escapes, upper-cases them and encodes disallowed raw bytes.
 std::expected<std::string, UrlError>
 normalize_query(std::string_view query, std::size_t base_offset)
 {
-  for (std::size_t i = 0; i < query.size(); ++i) {
-    if (query[i] == '%') {
-      if (!decode_escape_at(query, i)) {
-        return fail("malformed percent-escape in query", base_offset + i);
-      }
-      i += 2;
-    }
+  if (auto error = check_escapes(query, base_offset, "query")) {
+    return std::unexpected(std::move(*error));
   }
   return encode_disallowed(uppercase_escapes(query), is_allowed_in_query);
 }
@@ -410,7 +427,7 @@ check_userinfo(std::string_view userinfo, std::size_t base_offset)
       return UrlError{"invalid character in userinfo", base_offset + i};
     }
   }
-  return std::nullopt;
+  return check_escapes(userinfo, base_offset, "userinfo");
 }
 
 // Checks that every byte of a reg-name host is unreserved, a sub-delim or '%'.
@@ -423,7 +440,7 @@ check_reg_name(std::string_view host, std::size_t base_offset)
       return UrlError{"invalid character in host", base_offset + i};
     }
   }
-  return std::nullopt;
+  return check_escapes(host, base_offset, "host");
 }
 
 // Parses `authority` (at `base_offset` in the input) into url.host/url.port, recording steps.
@@ -436,7 +453,12 @@ parse_authority(std::string_view authority, std::size_t base_offset, NormalizedU
     if (auto error = check_userinfo(userinfo, base_offset)) {
       return error;
     }
-    url.steps.push_back({"dropped userinfo", std::string(authority.substr(0, at + 1))});
+    // The step shows the user name only: a password never reaches any output.
+    const std::size_t colon_at = userinfo.find(':');
+    url.steps.push_back({"dropped userinfo",
+                         colon_at == std::string_view::npos
+                             ? std::string(userinfo) + "@"
+                             : std::string(userinfo.substr(0, colon_at)) + ":***@"});
     host_start = at + 1;
   }
   const std::string_view host_port = authority.substr(host_start);

@@ -76,7 +76,7 @@ loaded(std::string_view text)
   auto result = parse_config(text, "cache.toml");
   if (!result) {
     for (const auto& error : result.error()) {
-      MESSAGE(format_error(error));
+      MESSAGE(format_short(error));
     }
   }
   REQUIRE(result.has_value());
@@ -84,13 +84,13 @@ loaded(std::string_view text)
 }
 
 // The errors of `text`, which must not load; every error names the file.
-std::vector<Error>
+std::vector<Diagnostic>
 errors_of(std::string_view text)
 {
   auto result = parse_config(text, "cache.toml");
   REQUIRE_FALSE(result.has_value());
   for (const auto& error : result.error()) {
-    CHECK(error.file == "cache.toml");
+    CHECK(error.span.file == "cache.toml");
   }
   return result.error();
 }
@@ -101,7 +101,7 @@ error_of(std::string_view text)
 {
   const auto errors = errors_of(text);
   REQUIRE(errors.size() == 1);
-  return format_error(errors.front());
+  return format_short(errors.front());
 }
 
 // `body` after the mandatory `version = 1` line (so `body` starts on line 2).
@@ -129,12 +129,12 @@ at(const SourcePos& pos)
 
 // Key positions as `name@line:column` items, in key order.
 std::string
-positions(const std::map<std::string, SourcePos>& key_pos)
+positions(const std::map<std::string, KeyPlace>& key_pos)
 {
   std::string out;
   for (const auto& [name, pos] : key_pos) {
     out += out.empty() ? "" : " ";
-    out += name + "@" + at(pos);
+    out += name + "@" + at(pos.key);
   }
   return out;
 }
@@ -312,7 +312,7 @@ TEST_CASE("load_config: reads a file, and says why it cannot")
   const auto wrong = load_config(file);
   REQUIRE_FALSE(wrong.has_value());
   REQUIRE(wrong.error().size() == 1);
-  CHECK(format_error(wrong.error()[0]) ==
+  CHECK(format_short(wrong.error()[0]) ==
         file.string() +
             ":1:11: error: unsupported config version 3 (this cachectl reads version 1)");
 
@@ -320,8 +320,8 @@ TEST_CASE("load_config: reads a file, and says why it cannot")
   REQUIRE_FALSE(missing.has_value());
   REQUIRE(missing.error().size() == 1);
   CHECK(missing.error()[0].message == "cannot read config file: No such file or directory");
-  CHECK(missing.error()[0].file == (dir / "missing.toml").string());
-  CHECK_FALSE(missing.error()[0].pos.known());
+  CHECK(missing.error()[0].span.file == (dir / "missing.toml").string());
+  CHECK_FALSE(missing.error()[0].span.begin.known());
 
   const auto directory = load_config(dir);
   REQUIRE_FALSE(directory.has_value());
@@ -334,14 +334,14 @@ TEST_CASE("load_config: reads a file, and says why it cannot")
 TEST_CASE("parse_config: a TOML syntax error is the only error, at toml++'s position")
 {
   CHECK(error_of("version = 1\nx = \"\xC3\xA9\" ;\n") ==
-        "cache.toml:2:9: error: Error while parsing key-value pair: expected a comment or "
+        "cache.toml:2:9: error: invalid TOML in key-value pair: expected a comment or "
         "whitespace, saw ';'");
   CHECK(error_of("version = 1\nx = 1\nx = 2\n") ==
-        "cache.toml:3:5: error: Error while parsing key-value pair: cannot redefine existing "
+        "cache.toml:3:5: error: invalid TOML in key-value pair: cannot redefine existing "
         "integer 'x'");
   // No version and unknown keys, but the syntax error hides everything else.
   CHECK(error_of("foo = 1\nbar = [\n") ==
-        "cache.toml:2:9: error: Error while parsing array: encountered end-of-file");
+        "cache.toml:2:9: error: invalid TOML in array: encountered end-of-file");
 }
 
 TEST_CASE("parse_config: version")
@@ -422,8 +422,12 @@ TEST_CASE("parse_config: unknown keys in each table, with the table's real name"
       {"[providers.bunny]\ntag_header = \"x\"\n",
        "cache.toml:3:1: error: unknown key `tag_header` in [providers.bunny]; `tag_header` is only "
        "for cloudfront and http"},
+      {"[providers.http]\nsecrets = \"x\"\n",
+       "cache.toml:3:1: error: unknown key `secrets` in [providers.http]"},
+      // A key that announces a secret is refused as one (and its line is never quoted).
       {"[providers.http]\nsecret = \"x\"\n",
-       "cache.toml:3:1: error: unknown key `secret` in [providers.http]"},
+       "cache.toml:3:1: error: `secret` looks like a secret written into the file; secrets only "
+       "come from the environment: set `token_env` to the name of a variable that holds it"},
   });
 }
 
@@ -625,7 +629,7 @@ TEST_CASE("parse_config: an invalid route pattern points at the offending charac
     CAPTURE(c.text);
     const auto errors = errors_of(c.text);
     REQUIRE(errors.size() == 1);
-    CHECK(at(errors[0].pos) == c.position);
+    CHECK(at(errors[0].span.begin) == c.position);
     const std::string prefix = fmt::format("invalid route pattern \"{}\": ", c.pattern);
     CHECK(errors[0].message.starts_with(prefix));
     CHECK(errors[0].message.size() > prefix.size());
@@ -634,9 +638,9 @@ TEST_CASE("parse_config: an invalid route pattern points at the offending charac
   // The options of a route with a bad pattern are still checked.
   const auto errors = errors_of(v1("[routes.\"/a]\"]\nmaxAge = 1\n"));
   REQUIRE(errors.size() == 2);
-  CHECK(at(errors[0].pos) == "2:12");
+  CHECK(at(errors[0].span.begin) == "2:12");
   CHECK(errors[0].message.starts_with("invalid route pattern \"/a]\": "));
-  CHECK(format_error(errors[1]) ==
+  CHECK(format_short(errors[1]) ==
         "cache.toml:3:1: error: unknown key `maxAge` in [routes.\"/a]\"]; did you mean `max_age`?");
 }
 
@@ -658,7 +662,7 @@ query = "all"
 )");
   std::vector<std::string> rendered;
   for (const auto& error : errors) {
-    rendered.push_back(format_error(error));
+    rendered.push_back(format_short(error));
   }
   const std::vector<std::string> expected{
       "cache.toml:1:1: error: missing `version = 1` at the top of the file",
@@ -678,8 +682,8 @@ query = "all"
   // Several problems on one line, in column order.
   const auto same_line = errors_of(v1("[defaults]\ntags = [1, \"a\", 2]\n"));
   REQUIRE(same_line.size() == 2);
-  CHECK(at(same_line[0].pos) == "3:9");
-  CHECK(at(same_line[1].pos) == "3:17");
+  CHECK(at(same_line[0].span.begin) == "3:9");
+  CHECK(at(same_line[1].span.begin) == "3:17");
 }
 
 TEST_CASE("parse_config: rules and providers keep file order")
@@ -805,7 +809,7 @@ TEST_CASE("parse_config: every key of the table reaches the typed model")
       const Config route = loaded(v1("[routes.\"/\"]\n" + line));
       REQUIRE(route.rules.size() == 1);
       CHECK(route.rules[0].options != CacheOptions{});
-      CHECK(route.rules[0].key_pos.at(std::string(spec.name)) == SourcePos{3, 1});
+      CHECK(route.rules[0].key_pos.at(std::string(spec.name)).key == SourcePos{3, 1});
       if (spec.type != KeyType::table) {
         CHECK(loaded(v1("[defaults]\n" + line)).defaults != CacheOptions{});
       }
@@ -816,13 +820,13 @@ TEST_CASE("parse_config: every key of the table reaches the typed model")
       break;
     case KeyScope::provider: {
       const std::string_view provider =
-          spec.providers.empty() ? "generic" : split(spec.providers).front();
+          spec.providers.empty() ? "generic" : split_list(spec.providers).front();
       const Config config = loaded(v1(fmt::format("[providers.{}]\n{}", provider, line)));
       REQUIRE(config.providers.size() == 1);
       const auto& settings = config.providers[0];
       const std::string name(spec.name);
       CHECK((settings.values.contains(name) || settings.lists.contains(name)));
-      CHECK(settings.key_pos.at(name) == SourcePos{3, 1});
+      CHECK(settings.key_pos.at(name).key == SourcePos{3, 1});
       break;
     }
     }
@@ -857,4 +861,15 @@ TEST_CASE("parse_config: a 20,000-route, 10 MB config loads in file order")
     mismatches += ok ? 0 : 1;
   }
   CHECK(mismatches == 0);
+}
+
+TEST_CASE("parse_config: a table written twice is named as written")
+{
+  const auto loaded = read_config_text(
+      "version = 1\n[routes.\"/blog\"]\nmax_age = 1\n[routes.\"/blog\"]\n", "cache.toml");
+  REQUIRE(loaded.diagnostics.size() == 1);
+  CHECK(format_short(loaded.diagnostics[0]) ==
+        "cache.toml:4:1: error: invalid TOML in table header: cannot redefine existing table "
+        "'routes.\"/blog\"'");
+  CHECK(loaded.diagnostics[0].code == "toml-syntax");
 }

@@ -19,7 +19,8 @@ make_config(std::initializer_list<std::string_view> patterns,
   for (auto text : patterns) {
     auto p = Pattern::parse(text);
     REQUIRE(p.has_value());
-    config.rules.push_back(Rule{*p, {}, {line++, 1}, {}});
+    config.rules.push_back(Rule{*p, {}, {line, 1}, {line, 2}, {}});
+    ++line;
   }
   return config;
 }

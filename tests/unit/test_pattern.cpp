@@ -252,8 +252,8 @@ TEST_CASE("describe explains a decision from the winner's side")
         "\"/docs/[...path]\" is \"/docs\" plus a trailing rest segment, so the shorter route wins");
   CHECK(text("/[a]/[b]", "/[a]") ==
         "same leading segments; the route with more segments wins (2 vs 1)");
-  CHECK(text("/[a]", "/[b]") ==
-        "equally specific; tie broken alphabetically: \"/[a]\" sorts before \"/[b]\"");
+  CHECK(text("/[a]", "/[b]") == "equally specific; tie broken by the route text in ICU order: "
+                                "\"/[a]\" sorts before \"/[b]\"");
   CHECK(text("/about", "/blog") == "segment 1: \"about\" sorts before \"blog\"");
 }
 

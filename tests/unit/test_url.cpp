@@ -294,7 +294,7 @@ TEST_CASE("normalize_url authority")
     const auto url = ok("http://user:pass@example.com/a");
     CHECK(url.host == "example.com");
     CHECK(url.path == "/a");
-    CHECK(url.steps == Steps{{"dropped userinfo", "user:pass@"}});
+    CHECK(url.steps == Steps{{"dropped userinfo", "user:***@"}});
     CHECK(ok("http://@example.com/").steps == Steps{{"dropped userinfo", "@"}});
   }
   SUBCASE("userinfo characters that would make parsers disagree are rejected")
@@ -900,3 +900,18 @@ TEST_CASE("canonicalize_path_text")
 }
 
 TEST_SUITE_END();
+
+TEST_CASE("normalize_url: escapes in the host, userinfo and query are checked too")
+{
+  auto error_of = [](std::string_view input) {
+    auto r = normalize_url(input);
+    REQUIRE_FALSE(r.has_value());
+    return r.error();
+  };
+  CHECK(error_of("http://%zz/x") == UrlError{"malformed percent-escape in host", 7});
+  CHECK(error_of("http://h%00/x") == UrlError{"encoded NUL (%00) in host", 8});
+  CHECK(error_of("http://u%00@h/x") == UrlError{"encoded NUL (%00) in userinfo", 8});
+  CHECK(error_of("/x?a=%00") == UrlError{"encoded NUL (%00) in query", 5});
+  CHECK(error_of("/x?a=%g1") == UrlError{"malformed percent-escape in query", 5});
+  CHECK(normalize_url("http://h%41/x").has_value());
+}

@@ -1,7 +1,7 @@
 // cache.toml (version 1): loading into a typed model that remembers where everything was written.
 #pragma once
 
-#include <cachectl/error.hpp>
+#include <cachectl/diagnostic.hpp>
 #include <cachectl/options.hpp>
 #include <cachectl/pattern.hpp>
 #include <cachectl/trailing_slash.hpp>
@@ -17,12 +17,24 @@ namespace cachectl {
 /// The config format version this build understands.
 inline constexpr int config_version = 1;
 
+/// Where a key and its value are written.
+struct KeyPlace {
+  SourcePos key;       ///< first character of the key
+  SourcePos key_end;   ///< just past the key
+  SourcePos value;     ///< first character of the value
+  SourcePos value_end; ///< just past the value (for a table: its end)
+
+  friend bool operator==(const KeyPlace&, const KeyPlace&) = default;
+};
+
 /// One `[routes."pattern"]` table.
 struct Rule {
   Pattern pattern;
   CacheOptions options;
-  SourcePos pos;                            ///< where the pattern key is written
-  std::map<std::string, SourcePos> key_pos; ///< where each option key of the rule is written
+  SourcePos pos;     ///< where the pattern key is written (its opening quote)
+  SourcePos pos_end; ///< just past the pattern key
+  /// Where each option key of the rule is written (`bypass.cookies` for bypass keys).
+  std::map<std::string, KeyPlace> key_pos;
 };
 
 /// One `[providers.<name>]` table: settings as written, with positions.
@@ -31,7 +43,7 @@ struct ProviderSettings {
   SourcePos pos;
   std::map<std::string, std::string> values;             ///< scalar settings, as text
   std::map<std::string, std::vector<std::string>> lists; ///< array settings
-  std::map<std::string, SourcePos> key_pos;
+  std::map<std::string, KeyPlace> key_pos;               ///< where each setting is written
 };
 
 /// A loaded configuration.
@@ -43,12 +55,32 @@ struct Config {
   std::vector<std::string> origins;
   std::string provider; ///< default provider; may be empty
   CacheOptions defaults;
+  std::map<std::string, KeyPlace> defaults_pos; ///< where each key of [defaults] is written
   BypassRules bypass;
-  std::vector<Rule> rules; ///< in file order
+  std::map<std::string, KeyPlace> bypass_pos; ///< where each key of [bypass] is written
+  std::map<std::string, KeyPlace> site_pos;   ///< where each key of [site] is written
+  std::vector<Rule> rules;                    ///< in file order
   std::vector<ProviderSettings> providers;
 };
 
-/// Loads and checks a config file; every problem that makes it unusable is returned.
+/// A config as far as it could be read, with every problem found on the way; entries that
+/// could not be used (a bad pattern, a value of the wrong type) are left out of `config`.
+struct LoadedConfig {
+  Config config;
+  std::string text;                    ///< the file's content (for quoting source lines)
+  std::vector<Diagnostic> diagnostics; ///< sorted by position
+
+  /// True when no diagnostic is an error.
+  bool usable() const;
+};
+
+/// Reads a config file, collecting every problem (for `validate`).
+LoadedConfig read_config(const std::filesystem::path& path);
+
+/// Reads a config from text; `file` is used in positions and messages only.
+LoadedConfig read_config_text(std::string_view text, std::string_view file);
+
+/// Loads a config file; fails with every problem when any of them is an error.
 Result<Config> load_config(const std::filesystem::path& path);
 
 /// Loads a config from text; `file` is used in positions and messages only.

@@ -1,0 +1,37 @@
+// Google Cloud CDN (https://cloud.google.com/cdn/docs/caching): TTLs at most 31,622,400 s;
+// a response that varies on anything but Accept, Accept-Encoding or Origin is not cached;
+// Cache-Tag is in preview (separator and limits undocumented; comma assumed).
+// Purge: urlMaps/{url_map}/invalidateCache in a project.
+#include <cachectl/providers.hpp>
+
+#include <array>
+
+namespace cachectl {
+
+namespace {
+
+constexpr std::array<RequiredSetting, 2> k_required = {
+    RequiredSetting{"project", "[a-z][a-z0-9-]{4,28}[a-z0-9]", "a project id"},
+    RequiredSetting{"url_map", "[a-z]([-a-z0-9]{0,61}[a-z0-9])?", "a URL map name"}};
+constexpr std::array<std::string_view, 3> k_vary_allowed = {"Accept", "Accept-Encoding", "Origin"};
+
+} // namespace
+
+const ProviderInfo google_provider = {
+    .name = "google",
+    .display = "Google Cloud CDN",
+    .has_tags = true,
+    .tags = {.header = "Cache-Tag",
+             .separator = ',',
+             .charset = TagCharset::printable_ascii,
+             .max_tag_length = 0,
+             .max_tags = 0,
+             .max_header_bytes = 0,
+             .tag_case = TagCase::unknown},
+    .max_ttl = 31622400,
+    .vary = VaryPolicy::listed,
+    .vary_allowed = k_vary_allowed,
+    .required = k_required,
+};
+
+} // namespace cachectl

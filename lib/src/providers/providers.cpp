@@ -1,0 +1,36 @@
+#include <cachectl/providers.hpp>
+
+#include <algorithm>
+#include <array>
+
+namespace cachectl {
+
+std::span<const ProviderInfo* const>
+providers()
+{
+  static const std::array<const ProviderInfo*, 13> all = {&generic_provider,
+                                                          &cloudflare_provider,
+                                                          &fastly_provider,
+                                                          &akamai_provider,
+                                                          &netlify_provider,
+                                                          &vercel_provider,
+                                                          &bunny_provider,
+                                                          &cloudfront_provider,
+                                                          &google_provider,
+                                                          &azure_provider,
+                                                          &varnish_provider,
+                                                          &nginx_provider,
+                                                          &http_provider};
+  return all;
+}
+
+const ProviderInfo*
+find_provider(std::string_view name)
+{
+  const auto all = providers();
+  const auto it =
+      std::find_if(all.begin(), all.end(), [&](const ProviderInfo* p) { return p->name == name; });
+  return it == all.end() ? nullptr : *it;
+}
+
+} // namespace cachectl

@@ -1,0 +1,2 @@
+# --help: usage on stdout, exit 0
+cachectl --help

@@ -1,0 +1,2 @@
+# invalid: an encoded NUL
+cachectl -c examples/blog.toml match /a%00b

@@ -1,0 +1,2 @@
+# '-' with empty stdin: nothing to report, nothing failed
+cachectl -c examples/blog.toml match -

@@ -1,0 +1,2 @@
+# usage error (2): --format without a value
+cachectl -c examples/blog.toml match / --format

@@ -1,0 +1,2 @@
+# usage error (2): no arguments at all prints the help on stderr
+cachectl

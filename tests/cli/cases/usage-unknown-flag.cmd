@@ -1,0 +1,2 @@
+# usage error (2): unknown option of match
+cachectl -c examples/blog.toml match --bogus /

@@ -1,0 +1,2 @@
+# validate --color=always: colored text
+cachectl --color=always validate tests/cli/fixtures/validate-warnings.toml

@@ -1,0 +1,2 @@
+# validate without files: the -c config is checked
+cachectl -c examples/shop.toml validate

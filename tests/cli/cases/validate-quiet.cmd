@@ -1,0 +1,2 @@
+# validate -q: notes are dropped
+cachectl -q validate examples/blog.toml

@@ -1,0 +1,2 @@
+# validate: warnings alone exit 0
+cachectl validate tests/cli/fixtures/validate-warnings.toml

@@ -141,6 +141,7 @@ run(int argc, char** argv)
   std::function<int()> action;
   setup_validate(app, globals, action);
   setup_match(app, globals, action);
+  setup_schema(app, globals, action);
 
   try {
     app.parse(argc, argv);

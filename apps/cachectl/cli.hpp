@@ -38,6 +38,9 @@ void setup_match(CLI::App& app, const GlobalOptions& globals, std::function<int(
 /// Registers `validate` on `app`.
 void setup_validate(CLI::App& app, const GlobalOptions& globals, std::function<int()>& action);
 
+/// Registers `schema` on `app`.
+void setup_schema(CLI::App& app, const GlobalOptions& globals, std::function<int()>& action);
+
 /// The config path from -c, then $CACHECTL_CONFIG, then ./cache.toml.
 std::string config_path(const GlobalOptions& globals);
 

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 
 namespace cachectl::cli {
 
@@ -15,6 +16,7 @@ namespace {
 struct ValidateCommand {
   std::vector<std::string> files;
   bool strict = false;
+  bool list_codes = false;
   std::string format = "text";
   std::vector<std::string> providers;
 };
@@ -23,6 +25,24 @@ int
 run_validate(const GlobalOptions& globals, const ValidateCommand& opts)
 {
   const Terminal out(stdout, globals.color);
+  if (opts.list_codes) {
+    if (opts.format == "json") {
+      nlohmann::ordered_json codes = nlohmann::ordered_json::array();
+      for (const DiagnosticCode& code : diagnostic_codes()) {
+        codes.push_back({{"code", code.code},
+                         {"severity", to_string(code.severity)},
+                         {"summary", code.summary},
+                         {"help", code.help}});
+      }
+      out.write(codes.dump(2) + "\n");
+      return exit_ok;
+    }
+    for (const DiagnosticCode& code : diagnostic_codes()) {
+      out.write(
+          fmt::format("{:<28} {:<8} {}\n", code.code, to_string(code.severity), code.summary));
+    }
+    return exit_ok;
+  }
   std::vector<std::string> files = opts.files;
   if (files.empty()) {
     files.push_back(config_path(globals));
@@ -73,6 +93,8 @@ setup_validate(CLI::App& app, const GlobalOptions& globals, std::function<int()>
                   "config files (default: the -c file, $CACHECTL_CONFIG or ./cache.toml)")
       ->type_name("FILE");
   cmd->add_flag("--strict", opts->strict, "exit 1 on warnings too");
+  cmd->add_flag(
+      "--list-codes", opts->list_codes, "list every diagnostic code with its severity and exit");
   cmd->add_option("--format", opts->format, "output format: text (default), json, github or sarif")
       ->check(CLI::IsMember({"text", "json", "github", "sarif"}))
       ->type_name("FORMAT");

@@ -1,5 +1,6 @@
 // Drift tests: the documentation must name everything the key table knows.
 #include <cachectl/config_keys.hpp>
+#include <cachectl/diagnostic.hpp>
 
 #include <doctest/doctest.h>
 
@@ -39,3 +40,17 @@ TEST_CASE("cachectl.toml(5) documents every key of the key table")
 }
 
 TEST_SUITE_END();
+
+TEST_CASE("cachectl-validate(1) documents every diagnostic code")
+{
+  const std::string page = read_file(std::string(CACHECTL_SOURCE_DIR) + "/man/cachectl-validate.1");
+  for (const DiagnosticCode& code : diagnostic_codes()) {
+    std::string escaped;
+    for (char c : code.code) {
+      escaped += c == '-' ? std::string("\\-") : std::string(1, c);
+    }
+    CAPTURE(code.code);
+    CHECK(page.find(".BR " + escaped + " \" (\" " + std::string(to_string(code.severity)) + " )") !=
+          std::string::npos);
+  }
+}

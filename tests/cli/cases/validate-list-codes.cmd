@@ -1,0 +1,2 @@
+# validate --list-codes: every code with its severity
+cachectl validate --list-codes

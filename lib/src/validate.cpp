@@ -11,27 +11,14 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <limits>
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 
 namespace cachectl {
 
 namespace {
-
-constexpr std::size_t k_unbounded = std::numeric_limits<std::size_t>::max();
-
-// What the rule-set analysis keeps per rule.
-struct RuleShape {
-  std::size_t index = 0; ///< into Config::rules
-  std::string signature; ///< equal signatures match exactly the same paths
-  std::string prefix;    ///< leading static segments, `/`-joined
-  std::size_t min_segments = 0;
-  std::size_t max_segments = 0; ///< k_unbounded with a rest
-  bool has_rest = false;
-  bool removed = false; ///< a duplicate or shadowed rule: not compared again
-};
 
 // The segment of a pattern as a signature piece: canonical text, `[]` or `[...]`.
 std::string
@@ -60,6 +47,133 @@ is_static(const PatternSegment& segment)
   return std::all_of(
       segment.begin(), segment.end(), [](const PatternPart& p) { return !p.dynamic(); });
 }
+
+// The rules as a trie of segments, to find the rules that can share a URL with a pattern
+// without comparing all pairs. At segment granularity a static segment matches only the same
+// text, a parameter (or a mixed segment) any one segment, and a rest (or a mixed segment
+// holding one) any number: a superset of the real overlaps, which the automata then decide.
+class SegmentTrie {
+public:
+  // Adds rule `index` with `pattern`.
+  void
+  insert(const Pattern& pattern, std::size_t index)
+  {
+    std::size_t at = 0;
+    for (const auto& segment : pattern.segments()) {
+      const Kind kind = kind_of(segment);
+      std::size_t next = 0;
+      if (kind == Kind::text) {
+        const std::string text = segment_signature(segment);
+        const auto it = m_nodes[at].statics.find(text);
+        if (it != m_nodes[at].statics.end()) {
+          next = it->second;
+        } else {
+          next = new_node();
+          m_nodes[at].statics.emplace(text, next);
+        }
+      } else {
+        next = kind == Kind::param ? m_nodes[at].param : m_nodes[at].rest;
+        if (next == 0) {
+          next = new_node();
+          (kind == Kind::param ? m_nodes[at].param : m_nodes[at].rest) = next;
+        }
+      }
+      at = next;
+    }
+    m_nodes[at].rules.push_back(index);
+  }
+
+  // Rules that may share a URL with `pattern` (its own rule included), sorted.
+  std::vector<std::size_t>
+  overlapping(const Pattern& pattern) const
+  {
+    std::vector<Kind> kinds;
+    std::vector<std::string> texts;
+    for (const auto& segment : pattern.segments()) {
+      kinds.push_back(kind_of(segment));
+      texts.push_back(kinds.back() == Kind::text ? segment_signature(segment) : std::string());
+    }
+    // State: trie node, segments of `pattern` consumed, and whether the node was reached through
+    // a trie rest that may still swallow more of `pattern`'s segments.
+    using State = std::tuple<std::size_t, std::size_t, bool>;
+    std::vector<std::size_t> out;
+    std::set<State> seen;
+    std::vector<State> work = {{0, 0, false}};
+    while (!work.empty()) {
+      const State state = work.back();
+      work.pop_back();
+      if (!seen.insert(state).second) {
+        continue;
+      }
+      const auto [at, i, in_rest] = state;
+      const Node& node = m_nodes[at];
+      if (in_rest && i < kinds.size()) {
+        work.emplace_back(at, i + 1, true); // the trie's rest swallows one more segment
+      }
+      if (node.rest != 0) {
+        work.emplace_back(node.rest, i, true); // a trie rest, so far taking no segment
+      }
+      if (i == kinds.size()) {
+        out.insert(out.end(), node.rules.begin(), node.rules.end());
+        continue;
+      }
+      const bool rest = kinds[i] == Kind::rest;
+      if (rest) {
+        work.emplace_back(at, i + 1, false); // the pattern's rest ends here
+      }
+      // A rest or a parameter of the pattern takes any one trie segment; text only its own.
+      const std::size_t next = rest ? i : i + 1;
+      if (kinds[i] == Kind::text) {
+        const auto it = node.statics.find(texts[i]);
+        if (it != node.statics.end()) {
+          work.emplace_back(it->second, next, false);
+        }
+      } else {
+        for (const auto& [text, child] : node.statics) {
+          work.emplace_back(child, next, false);
+        }
+      }
+      if (node.param != 0) {
+        work.emplace_back(node.param, next, false);
+      }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+private:
+  enum class Kind { text, param, rest };
+
+  struct Node {
+    std::map<std::string, std::size_t> statics;
+    std::size_t param = 0; ///< child for a parameter segment; 0: none (the root is no child)
+    std::size_t rest = 0;  ///< child for a rest segment; 0: none
+    std::vector<std::size_t> rules;
+  };
+
+  // How a segment matches at segment granularity.
+  static Kind
+  kind_of(const PatternSegment& segment)
+  {
+    if (is_static(segment)) {
+      return Kind::text;
+    }
+    const bool rest = std::any_of(segment.begin(), segment.end(), [](const PatternPart& p) {
+      return p.kind == PatternPart::Kind::rest;
+    });
+    return rest ? Kind::rest : Kind::param;
+  }
+
+  std::size_t
+  new_node()
+  {
+    m_nodes.emplace_back();
+    return m_nodes.size() - 1;
+  }
+
+  std::vector<Node> m_nodes = std::vector<Node>(1);
+};
 
 // `{name}` templates of a tag, in order.
 std::vector<std::string>
@@ -352,113 +466,81 @@ private:
     for (std::size_t r = 0; r < order.size(); ++r) {
       m_rank[order[r]] = r;
     }
-    std::vector<RuleShape> shapes(rules.size());
-    for (std::size_t i = 0; i < rules.size(); ++i) {
-      RuleShape& s = shapes[i];
-      s.index = i;
-      bool in_prefix = true;
-      for (const auto& segment : rules[i].pattern.segments()) {
-        const std::string piece = segment_signature(segment);
-        s.signature += "/" + piece;
-        const bool rest = std::any_of(segment.begin(), segment.end(), [](const PatternPart& p) {
-          return p.kind == PatternPart::Kind::rest;
-        });
-        const bool lone_rest = rest && segment.size() == 1;
-        s.has_rest = s.has_rest || rest;
-        s.min_segments += lone_rest ? 0 : 1;
-        if (in_prefix && is_static(segment)) {
-          s.prefix += "/" + piece;
-        } else {
-          in_prefix = false;
-        }
-      }
-      s.max_segments = s.has_rest ? k_unbounded : s.min_segments;
-    }
+    std::vector<bool> removed(rules.size(), false);
     // Duplicates: the lower-priority one never applies.
     std::map<std::string, std::size_t> first_of;
     for (std::size_t index : order) {
-      auto [it, fresh] = first_of.emplace(shapes[index].signature, index);
+      std::string signature;
+      for (const auto& segment : rules[index].pattern.segments()) {
+        signature += "/" + segment_signature(segment);
+      }
+      auto [it, fresh] = first_of.emplace(signature, index);
       if (!fresh) {
         const Rule& winner = rules[it->second];
         add("duplicate-pattern",
             rule_span(rules[index]),
-            fmt::format(
-                "`{}` matches exactly the same URLs as `{}`, which wins; this rule never applies",
-                rules[index].pattern.source(),
-                winner.pattern.source()),
+            fmt::format("`{}` matches exactly the same URLs as `{}` (e.g. `{}`), which wins; this "
+                        "rule never applies",
+                        rules[index].pattern.source(),
+                        winner.pattern.source(),
+                        request_path(automaton(index).example())),
             {RelatedSpan{rule_span(winner), "the rule that wins"}});
-        shapes[index].removed = true;
+        removed[index] = true;
       }
     }
-    // Candidate pairs share their leading static segments as far as both have them.
-    std::map<std::string, std::vector<std::size_t>> by_prefix;
-    for (const RuleShape& s : shapes) {
-      if (!s.removed) {
-        by_prefix[s.prefix].push_back(s.index);
+    SegmentTrie trie;
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+      if (!removed[i]) {
+        trie.insert(rules[i].pattern, i);
       }
     }
+    RE2::Options re_options;
+    re_options.set_log_errors(false);
+    std::map<std::size_t, std::unique_ptr<RE2>> regexes;
+    auto regex = [&](std::size_t i) -> const RE2& {
+      auto& slot = regexes[i];
+      if (!slot) {
+        slot = std::make_unique<RE2>(rules[i].pattern.regex(m_config.trailing_slash), re_options);
+      }
+      return *slot;
+    };
     for (std::size_t index : order) {
-      RuleShape& b = shapes[index];
-      if (b.removed) {
+      if (removed[index]) {
         continue;
       }
-      // Ancestor prefixes (and b's own), which hold every rule that can overlap b from above.
-      std::vector<std::string> prefixes = {""};
-      for (std::size_t pos = 1; pos <= b.prefix.size(); ++pos) {
-        if (pos == b.prefix.size() || b.prefix[pos] == '/') {
-          prefixes.push_back(b.prefix.substr(0, pos));
-        }
-      }
       std::vector<std::size_t> above;
-      for (const auto& prefix : prefixes) {
-        const auto it = by_prefix.find(prefix);
-        if (it == by_prefix.end()) {
-          continue;
-        }
-        for (std::size_t a : it->second) {
-          if (m_rank[a] < m_rank[index] && !shapes[a].removed) {
-            above.push_back(a);
-          }
-        }
-      }
-      // Descendant prefixes: rules more specific in their static part can still rank higher.
-      for (auto it = by_prefix.upper_bound(b.prefix);
-           it != by_prefix.end() && it->first.starts_with(b.prefix + "/");
-           ++it) {
-        for (std::size_t a : it->second) {
-          if (m_rank[a] < m_rank[index] && !shapes[a].removed) {
-            above.push_back(a);
-          }
+      for (std::size_t a : trie.overlapping(rules[index].pattern)) {
+        if (a != index && m_rank[a] < m_rank[index] && !removed[a]) {
+          above.push_back(a);
         }
       }
       std::sort(above.begin(), above.end(), [&](std::size_t x, std::size_t y) {
         return m_rank[x] < m_rank[y];
       });
+      const Rule& loser = rules[index];
+      const std::string example = automaton(index).example();
       for (std::size_t a : above) {
-        if (!may_overlap(shapes[a], b)) {
-          continue;
-        }
-        const auto common = PatternAutomaton::common_path(automaton(a), automaton(index));
-        if (!common) {
-          continue;
-        }
         const Rule& winner = rules[a];
-        const Rule& loser = rules[index];
-        if (!PatternAutomaton::path_only_in(automaton(index), automaton(a))) {
+        // Shadowed: `a` must at least match this rule's own example before inclusion is decided.
+        if (RE2::FullMatch(example, regex(a)) &&
+            !PatternAutomaton::path_only_in(automaton(index), automaton(a))) {
           add("shadowed-rule",
               rule_span(loser),
               fmt::format("`{}` never applies: `{}` has higher priority and matches every URL it "
                           "matches (e.g. `{}`)",
                           loser.pattern.source(),
                           winner.pattern.source(),
-                          request_path(*common)),
+                          request_path(example)),
               {RelatedSpan{rule_span(winner), "the rule that wins"}});
-          b.removed = true;
+          removed[index] = true;
           break;
         }
         const PriorityDecision decision = compare_priority(winner.pattern, loser.pattern);
-        if (decision.reason == PriorityReason::route_text ||
-            decision.reason == PriorityReason::equal) {
+        if (decision.reason != PriorityReason::route_text &&
+            decision.reason != PriorityReason::equal) {
+          continue;
+        }
+        if (const auto common = PatternAutomaton::common_path(automaton(a), automaton(index))) {
           add("ambiguous-priority",
               rule_span(loser),
               fmt::format("`{}` and `{}` both match `{}`; `{}` wins only because it sorts first "
@@ -471,27 +553,6 @@ private:
         }
       }
     }
-  }
-
-  // Cheap exact filters before building automata: segment counts and fixed static segments.
-  bool
-  may_overlap(const RuleShape& a, const RuleShape& b) const
-  {
-    if (a.max_segments < b.min_segments || b.max_segments < a.min_segments) {
-      return false;
-    }
-    if (a.has_rest || b.has_rest) {
-      return true;
-    }
-    const auto& sa = m_config.rules[a.index].pattern.segments();
-    const auto& sb = m_config.rules[b.index].pattern.segments();
-    for (std::size_t i = 0; i < sa.size(); ++i) {
-      if (is_static(sa[i]) && is_static(sb[i]) &&
-          segment_signature(sa[i]) != segment_signature(sb[i])) {
-        return false;
-      }
-    }
-    return true;
   }
 
   // Notes when `/` or some other URL matches no rule.

@@ -72,6 +72,13 @@ constexpr std::array k_codes = {
                    warning,
                    "a pattern that starts with the configured base",
                    "Patterns are relative to `[site] base`; drop the base from the pattern."},
+    DiagnosticCode{
+        "trailing-slash-mismatch",
+        warning,
+        "a pattern whose URLs the trailing_slash mode does not serve as written",
+        "Under \"always\" rules match only URLs ending in `/`, so a file-like pattern "
+        "(`/feed.xml`) matches only `/feed.xml/`; under \"never\" a pattern written with a "
+        "trailing `/` still matches only the URL without it. Change the pattern or the mode."},
     DiagnosticCode{"query-in-pattern",
                    warning,
                    "a pattern containing `?` or `#`",

@@ -425,6 +425,7 @@ private:
           }
         }
       }
+      check_trailing_slash(rule);
       if (p.source().find_first_of("?#") != std::string::npos) {
         add("query-in-pattern",
             rule_span(rule),
@@ -449,6 +450,52 @@ private:
             p.source() == base ? "/" : p.source().substr(base.size()));
       }
     }
+  }
+
+  // Patterns that the trailing-slash mode serves differently from how they are written.
+  void
+  check_trailing_slash(const Rule& rule)
+  {
+    static const RE2 file_like(R"(.*\.[A-Za-z0-9]{1,8})");
+    const Pattern& p = rule.pattern;
+    if (p.segments().empty()) {
+      return;
+    }
+    const PatternSegment& last = p.segments().back();
+    const bool static_last = is_static(last) || last.back().kind == PatternPart::Kind::text;
+    if (m_config.trailing_slash == TrailingSlash::always && static_last &&
+        RE2::FullMatch(last.back().text, file_like)) {
+      const std::string example = automaton(index_of(rule)).example(); // ends in `/`
+      add("trailing-slash-mismatch",
+          rule_span(rule),
+          fmt::format("with trailing_slash = \"always\", `{}` only matches `{}`: file URLs such as "
+                      "`{}` have no trailing slash and match no rule",
+                      p.source(),
+                      request_path(example),
+                      request_path(example.substr(0, example.size() - 1))));
+    }
+    if (m_config.trailing_slash == TrailingSlash::never && p.source().size() > 1 &&
+        p.source().back() == '/') {
+      std::string plain = p.source();
+      while (plain.size() > 1 && plain.back() == '/') {
+        plain.pop_back();
+      }
+      add("trailing-slash-mismatch",
+          rule_span(rule),
+          fmt::format(
+              "with trailing_slash = \"never\", `{}` matches only URLs without the trailing "
+              "slash (patterns ignore their own); write it as `{}`",
+              p.source(),
+              plain),
+          {},
+          plain);
+    }
+  }
+
+  std::size_t
+  index_of(const Rule& rule) const
+  {
+    return static_cast<std::size_t>(&rule - m_config.rules.data());
   }
 
   // Duplicates, shadowed rules and ties decided only by the alphabetical tie-break.

@@ -121,6 +121,27 @@ TEST_CASE("pattern checks")
       fires("[site]\nbase = \"/docs\"\n[routes.\"/docsearch\"]\n", "pattern-includes-base"));
 }
 
+TEST_CASE("trailing-slash-mismatch")
+{
+  CHECK(of(run("[site]\ntrailing_slash = \"always\"\n[routes.\"/feed.xml\"]\n"),
+           "trailing-slash-mismatch") ==
+        std::vector<std::string>{
+            "4:9: with trailing_slash = \"always\", `/feed.xml` only matches `/feed.xml/`: file "
+            "URLs such as `/feed.xml` have no trailing slash and match no rule"});
+  CHECK(fires("[site]\ntrailing_slash = \"always\"\n[routes.\"/api/[name].json\"]\n",
+              "trailing-slash-mismatch"));
+  CHECK_FALSE(fires("[site]\ntrailing_slash = \"always\"\n[routes.\"/blog/[slug]\"]\n",
+                    "trailing-slash-mismatch"));
+  CHECK_FALSE(fires("[site]\ntrailing_slash = \"ignore\"\n[routes.\"/feed.xml\"]\n",
+                    "trailing-slash-mismatch"));
+  CHECK(fires("[site]\ntrailing_slash = \"never\"\n[routes.\"/about/\"]\n",
+              "trailing-slash-mismatch"));
+  CHECK_FALSE(fires("[site]\ntrailing_slash = \"never\"\n[routes.\"/about\"]\n",
+                    "trailing-slash-mismatch"));
+  CHECK_FALSE(fires("[site]\ntrailing_slash = \"always\"\n[routes.\"/about/\"]\n",
+                    "trailing-slash-mismatch"));
+}
+
 TEST_CASE("option semantics")
 {
   CHECK(fires("[routes.\"/\"]\nswr = 5\n", "stale-without-max-age"));

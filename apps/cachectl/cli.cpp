@@ -142,6 +142,7 @@ run(int argc, char** argv)
   setup_validate(app, globals, action);
   setup_match(app, globals, action);
   setup_schema(app, globals, action);
+  setup_completion(app, globals, action);
 
   try {
     app.parse(argc, argv);

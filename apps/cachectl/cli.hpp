@@ -41,6 +41,9 @@ void setup_validate(CLI::App& app, const GlobalOptions& globals, std::function<i
 /// Registers `schema` on `app`.
 void setup_schema(CLI::App& app, const GlobalOptions& globals, std::function<int()>& action);
 
+/// Registers the hidden `__completions` and `__complete` commands behind the shell completions.
+void setup_completion(CLI::App& app, const GlobalOptions& globals, std::function<int()>& action);
+
 /// The config path from -c, then $CACHECTL_CONFIG, then ./cache.toml.
 std::string config_path(const GlobalOptions& globals);
 

@@ -18,7 +18,8 @@ std::string
 command_list(CLI::App& app)
 {
   std::string names;
-  for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+  // Hidden commands (an empty group, like __completions) are not advertised.
+  for (const CLI::App* sub : app.get_subcommands([](CLI::App* a) { return !a->get_group().empty(); })) {
     names += (names.empty() ? "" : ", ") + sub->get_name();
   }
   return names;

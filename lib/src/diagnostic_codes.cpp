@@ -102,6 +102,14 @@ constexpr std::array k_codes = {
         "two rules match some URL and only the alphabetical tie-break decides",
         "Make one pattern more specific (e.g. static text), so the winner does not depend on the "
         "spelling of the patterns."},
+    DiagnosticCode{
+        "cache-deception",
+        warning,
+        "a page that opts out of caching is reachable by a spelling a cacheable rule wins",
+        "Many origins serve `/account/x.css`, `/account;x.css` or `/account%2Fx.css` as "
+        "`/account`; if a cacheable rule (a catch-all, an extension rule) wins such a URL, the "
+        "CDN can store a private page (web cache deception). Cover the spellings with the "
+        "opt-out rule (e.g. `/account/[...rest]`) or narrow the cacheable rule."},
     DiagnosticCode{"no-root-rule",
                    note,
                    "no rule matches `/`",

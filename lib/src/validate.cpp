@@ -289,6 +289,7 @@ public:
     check_patterns();
     check_rule_set();
     check_coverage();
+    check_cache_deception();
     check_defaults();
     for (std::size_t i = 0; i < m_config.rules.size(); ++i) {
       check_rule_options(m_config.rules[i]);
@@ -598,6 +599,77 @@ private:
                           winner.pattern.source()),
               {RelatedSpan{rule_span(winner), "the rule that wins"}});
         }
+      }
+    }
+  }
+
+  // True when `options` keep a response out of shared caches.
+  static bool
+  opts_out(const CacheOptions& options)
+  {
+    return options.cache == false || options.private_ == true ||
+           (options.bypass && !options.bypass->empty());
+  }
+
+  // Opt-out pages reachable by spellings that origins often serve as the same page while a
+  // cacheable rule wins them here (web cache deception).
+  void
+  check_cache_deception()
+  {
+    if (m_config.rules.empty()) {
+      return;
+    }
+    const ReferenceMatcher matcher(m_config);
+    for (std::size_t i = 0; i < m_config.rules.size(); ++i) {
+      const Rule& rule = m_config.rules[i];
+      if (!opts_out(rule.options)) {
+        continue;
+      }
+      std::string page = automaton(i).example();
+      if (page.size() > 1 && page.back() == '/') {
+        page.pop_back();
+      }
+      for (const char* suffix :
+           {"/cachectl-probe.css", ";cachectl-probe.css", "%2Fcachectl-probe.css"}) {
+        std::string probe =
+            page == "/" ? std::string(suffix).substr(suffix[0] == '/' ? 0 : 1) : page + suffix;
+        if (m_config.trailing_slash == TrailingSlash::always) {
+          probe += '/';
+        }
+        const auto winner = matcher.match(probe);
+        if (!winner || winner->rule == i) {
+          continue;
+        }
+        const Rule& other = m_config.rules[winner->rule];
+        // The classic vectors: rules that take anything (a rest) or anything static-looking (a
+        // file extension). A plain `[param]` winner is left alone.
+        static const RE2 extension(R"(.*\.[A-Za-z0-9]{1,8})");
+        const auto& last =
+            other.pattern.segments().empty() ? PatternSegment{} : other.pattern.segments().back();
+        const bool catch_all =
+            std::any_of(other.pattern.segments().begin(),
+                        other.pattern.segments().end(),
+                        [](const PatternSegment& seg) {
+                          return std::any_of(seg.begin(), seg.end(), [](const PatternPart& part) {
+                            return part.kind == PatternPart::Kind::rest;
+                          });
+                        });
+        const bool by_extension = !last.empty() && last.back().kind == PatternPart::Kind::text &&
+                                  RE2::FullMatch(last.back().text, extension);
+        if ((!catch_all && !by_extension) || opts_out(merge(m_config.defaults, other.options))) {
+          continue;
+        }
+        add("cache-deception",
+            rule_span(rule),
+            fmt::format(
+                "`{}` opts out of caching, but `{}` (which many origins serve as `{}`) matches "
+                "`{}`, which caches it: a web cache deception risk",
+                rule.pattern.source(),
+                request_path(probe),
+                request_path(page),
+                other.pattern.source()),
+            {RelatedSpan{rule_span(other), "the cacheable rule that wins"}});
+        break;
       }
     }
   }

@@ -91,6 +91,33 @@ TEST_CASE("ambiguous-priority")
   CHECK_FALSE(fires("[routes.\"/blog/new\"]\n[routes.\"/blog/[slug]\"]\n", "ambiguous-priority"));
 }
 
+TEST_CASE("cache-deception")
+{
+  CHECK(of(run("[routes.\"/account\"]\ncache = false\n[routes.\"/[...rest]\"]\nmax_age = 60\n"),
+           "cache-deception") ==
+        std::vector<std::string>{
+            "2:9: `/account` opts out of caching, but `/account/cachectl-probe.css` (which many "
+            "origins serve as `/account`) matches `/[...rest]`, which caches it: a web cache "
+            "deception risk"});
+  // An extension rule is the classic case, reached through a `;` path parameter too.
+  CHECK(fires("[routes.\"/account\"]\nprivate = true\n[routes.\"/[...path].css\"]\nmax_age = 60\n",
+              "cache-deception"));
+  // `;` parameters: `/account;x.css` is one segment, outside `/account/[...rest]`.
+  CHECK(fires(
+      "[routes.\"/account/[...rest]\"]\ncache = false\n[routes.\"/[...path].css\"]\nmax_age = 60\n",
+      "cache-deception"));
+  // A plain parameter rule winning the probe is not a deception vector.
+  CHECK_FALSE(fires("[routes.\"/account\"]\ncache = false\n[routes.\"/[page]\"]\nmax_age = 60\n",
+                    "cache-deception"));
+  // The catch-all opts out too: nothing is cached.
+  CHECK_FALSE(
+      fires("[routes.\"/account\"]\ncache = false\n[routes.\"/[...rest]\"]\ncache = false\n",
+            "cache-deception"));
+  // No opt-out rule at all.
+  CHECK_FALSE(fires("[routes.\"/account\"]\nmax_age = 5\n[routes.\"/[...rest]\"]\nmax_age = 60\n",
+                    "cache-deception"));
+}
+
 TEST_CASE("coverage notes")
 {
   CHECK(fires("[routes.\"/a\"]\n", "no-root-rule"));

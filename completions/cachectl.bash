@@ -18,7 +18,7 @@ _cachectl()
   esac
   case "$cmd" in
     "")
-      COMPREPLY=($(compgen -W 'validate match schema -h --help -h --help --version -c --config --color -q --quiet -v --verbose' -- "$cur")) ;;
+      COMPREPLY=($(compgen -W 'validate match headers bench schema -h --help -h --help --version -c --config --color -q --quiet -v --verbose' -- "$cur")) ;;
     validate)
       case "$prev" in
       --format) COMPREPLY=($(compgen -W 'text json github sarif' -- "$cur")); return ;;
@@ -35,6 +35,42 @@ _cachectl()
       esac
       if [[ $cur == -* || -z "" ]]; then
         COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --explain --format' -- "$cur"))
+      else
+        COMPREPLY=()
+      fi ;;
+    headers)
+      case "$prev" in
+      --provider) COMPREPLY=($(compgen -W 'generic cloudflare fastly akamai netlify vercel bunny cloudfront google azure varnish nginx all' -- "$cur")); return ;;
+      --status) COMPREPLY=(); return ;;
+      --method) COMPREPLY=(); return ;;
+      -H|--header) COMPREPLY=(); return ;;
+      --tag) COMPREPLY=($(compgen -W "$(cachectl "${config[@]}" __complete tags 2>/dev/null)" -- "$cur")); return ;;
+      --max-age) COMPREPLY=(); return ;;
+      --swr) COMPREPLY=(); return ;;
+      --last-modified) COMPREPLY=(); return ;;
+      --etag) COMPREPLY=(); return ;;
+      --format) COMPREPLY=($(compgen -W 'http json' -- "$cur")); return ;;
+      esac
+      if [[ $cur == -* || -z "" ]]; then
+        COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --provider --status --method -H --header --tag --max-age --swr --last-modified --etag --no-cache --explain --format' -- "$cur"))
+      else
+        COMPREPLY=()
+      fi ;;
+    bench)
+      case "$prev" in
+      --rules) COMPREPLY=(); return ;;
+      --routes) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+      --urls) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+      --synthetic) COMPREPLY=(); return ;;
+      --baseline) COMPREPLY=($(compgen -W 'linear' -- "$cur")); return ;;
+      --format) COMPREPLY=($(compgen -W 'text json' -- "$cur")); return ;;
+      --trailing-slash) COMPREPLY=($(compgen -W 'ignore always never' -- "$cur")); return ;;
+      --min-time) COMPREPLY=(); return ;;
+      --max-time) COMPREPLY=(); return ;;
+      --seed) COMPREPLY=(); return ;;
+      esac
+      if [[ $cur == -* || -z "" ]]; then
+        COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --rules --routes --urls --synthetic --baseline --format --trailing-slash --min-time --max-time --seed' -- "$cur"))
       else
         COMPREPLY=()
       fi ;;

@@ -19,7 +19,8 @@ command_list(CLI::App& app)
 {
   std::string names;
   // Hidden commands (an empty group, like __completions) are not advertised.
-  for (const CLI::App* sub : app.get_subcommands([](CLI::App* a) { return !a->get_group().empty(); })) {
+  for (const CLI::App* sub :
+       app.get_subcommands([](CLI::App* a) { return !a->get_group().empty(); })) {
     names += (names.empty() ? "" : ", ") + sub->get_name();
   }
   return names;
@@ -142,6 +143,8 @@ run(int argc, char** argv)
   std::function<int()> action;
   setup_validate(app, globals, action);
   setup_match(app, globals, action);
+  setup_headers(app, globals, action);
+  setup_bench(app, globals, action);
   setup_schema(app, globals, action);
   setup_completion(app, globals, action);
 

@@ -35,6 +35,12 @@ int run(int argc, char** argv);
 /// Registers `match` on `app`; sets `action` to the function to run after parsing.
 void setup_match(CLI::App& app, const GlobalOptions& globals, std::function<int()>& action);
 
+/// Registers `headers` on `app`.
+void setup_headers(CLI::App& app, const GlobalOptions& globals, std::function<int()>& action);
+
+/// Registers `bench` on `app`.
+void setup_bench(CLI::App&, const GlobalOptions&, std::function<int()>&);
+
 /// Registers `validate` on `app`.
 void setup_validate(CLI::App& app, const GlobalOptions& globals, std::function<int()>& action);
 

@@ -1,6 +1,8 @@
 // `cachectl match`: which rule a URL hits, with which params and options, and why.
 #include "cli.hpp"
+#include "render.hpp"
 
+#include <cachectl/compiled_matcher.hpp>
 #include <cachectl/config_keys.hpp>
 #include <cachectl/matcher.hpp>
 
@@ -12,8 +14,6 @@
 namespace cachectl::cli {
 
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 struct MatchOptions {
   std::vector<std::string> urls;
@@ -76,51 +76,10 @@ option_values(const CacheOptions& o)
   return out;
 }
 
-// A JSON value in TOML-like text: arrays as ["a", "b"], inline tables as { k = v }.
-std::string
-toml_text(const Json& value)
-{
-  if (value.is_array()) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < value.size(); ++i) {
-      out += (i == 0 ? "" : ", ") + toml_text(value[i]);
-    }
-    return out + "]";
-  }
-  if (value.is_object()) {
-    std::string out = "{";
-    bool first = true;
-    for (const auto& [k, v] : value.items()) {
-      out += fmt::format("{} {} = {}", first ? "" : ",", k, toml_text(v));
-      first = false;
-    }
-    return out + " }";
-  }
-  return value.dump();
-}
-
 std::string
 position_text(const Config& config, SourcePos pos)
 {
   return fmt::format("{}:{}:{}", config.file, pos.line, pos.column);
-}
-
-std::string_view
-status_name(Resolution::Kind kind)
-{
-  switch (kind) {
-  case Resolution::Kind::matched:
-    return "matched";
-  case Resolution::Kind::unmatched:
-    return "unmatched";
-  case Resolution::Kind::outside_base:
-    return "outside_base";
-  case Resolution::Kind::redirect:
-    return "redirect";
-  case Resolution::Kind::invalid:
-    break;
-  }
-  return "invalid";
 }
 
 // Why `loser` (which also matches) did not win against `winner`.
@@ -147,7 +106,7 @@ lost_because(const Config& config, const RuleMatch& winner, const RuleMatch& los
 class Renderer {
 public:
   Renderer(const Config& config,
-           const ReferenceMatcher& matcher,
+           const RuleMatcher& matcher,
            const MatchOptions& opts,
            const Terminal& out)
       : m_config(config)
@@ -411,18 +370,6 @@ private:
   std::size_t m_count = 0;
 };
 
-// Trims surrounding whitespace (and a CR from CRLF input) from a line of stdin.
-std::string_view
-trim(std::string_view line)
-{
-  const auto first = line.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) {
-    return {};
-  }
-  const auto last = line.find_last_not_of(" \t\r\n");
-  return line.substr(first, last - first + 1);
-}
-
 int
 run_match(const GlobalOptions& globals, const MatchOptions& opts)
 {
@@ -436,7 +383,7 @@ run_match(const GlobalOptions& globals, const MatchOptions& opts)
   if (!config) {
     return exit_config;
   }
-  const ReferenceMatcher matcher(*config);
+  const CompiledMatcher matcher(*config);
   Renderer renderer(*config, matcher, opts, out);
   bool all_matched = true;
   for (const auto& url : opts.urls) {
@@ -448,7 +395,7 @@ run_match(const GlobalOptions& globals, const MatchOptions& opts)
     std::string line;
     std::size_t read = 0;
     while (std::getline(std::cin, line)) {
-      const std::string_view input = trim(line);
+      const std::string_view input = trim_line(line);
       if (input.empty() || input.front() == '#') {
         continue; // blank lines and comments in URL lists
       }

@@ -228,23 +228,6 @@ char_name(char c)
   return fmt::format("`{}`", c);
 }
 
-// True when `c` may appear in a tag of a provider with this charset.
-bool
-tag_char_allowed(TagCharset charset, char c)
-{
-  const auto u = static_cast<unsigned char>(c);
-  switch (charset) {
-  case TagCharset::printable_ascii:
-    return u >= 0x21 && u <= 0x7E;
-  case TagCharset::akamai:
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           std::string_view("!#$%&'+.^_`|~-").find(c) != std::string_view::npos;
-  case TagCharset::header_token_or_any:
-    return u > 0x20 && u != 0x7F;
-  }
-  return false;
-}
-
 // True for an RFC 9110 token character.
 bool
 is_tchar(char c)
@@ -920,7 +903,7 @@ private:
         }
         const TagSyntax& syntax = provider->tags;
         for (char c : known) {
-          if (c != ' ' && c != ',' && !tag_char_allowed(syntax.charset, c)) {
+          if (c != ' ' && c != ',' && !tag_char_accepted(syntax.charset, c)) {
             add("tag-invalid-character",
                 tags_at,
                 fmt::format("tag `{}` contains {}, which {} does not accept in {}",

@@ -1,6 +1,7 @@
-// What cachectl knows about each CDN: tag syntax and limits, TTL caps, Vary handling, and the
-// settings purging needs. One descriptor per provider (lib/src/providers/<name>.cpp); the
-// validator's limit checks, `headers` and `purge` all read these.
+// What cachectl knows about each CDN: tag syntax and limits, TTL caps, Vary handling, the
+// response headers it reads, and the settings purging needs. One descriptor per provider
+// (lib/src/providers/<name>.cpp); the validator's limit checks, `headers` and `purge` all read
+// these.
 #pragma once
 
 #include <cstddef>
@@ -20,6 +21,12 @@ enum class TagCharset {
 /// Whether a provider compares tags case-sensitively.
 enum class TagCase { sensitive, insensitive, unknown };
 
+/// How the tags of one header value are written.
+enum class TagListFormat {
+  plain,      ///< tags joined by the separator, nothing else (`a,b` or `a b`)
+  sf_strings, ///< an RFC 9651 List of sf-strings (`"a", "b"`), as RFC 9875 Cache-Groups
+};
+
 /// Cache-tag support of a provider.
 struct TagSyntax {
   std::string_view header = {}; ///< response header that carries tags
@@ -29,6 +36,44 @@ struct TagSyntax {
   std::size_t max_tags = 0;         ///< tags per response; 0 = no documented limit
   std::size_t max_header_bytes = 0; ///< bytes of the header value; 0 = no documented limit
   TagCase tag_case = TagCase::unknown;
+  TagListFormat format = TagListFormat::plain; ///< how one header value lists the tags
+  /// The provider reads several lines of the tag header (`max_header_bytes` then limits the
+  /// values of all lines together); false: one line only (extra lines are ignored).
+  bool multiple_lines = false;
+  /// Bytes of one whole header line (`Name: value`) where a proxy limits each line; longer tag
+  /// lists are split into several lines when `multiple_lines`; 0 = no per-line limit.
+  std::size_t max_line_bytes = 0;
+};
+
+/// Where a provider takes the shared (CDN) TTL from, which decides the header `headers` writes.
+enum class CdnTtlStyle {
+  targeted_field,    ///< an RFC 9213 targeted field, an RFC 9651 dictionary (CDN-Cache-Control)
+  surrogate_control, ///< Surrogate-Control, Cache-Control syntax (Fastly)
+  edge_control,      ///< Akamai Edge-Control, `cache-maxage=<n><unit>` with unit s, m, h or d
+  s_maxage,          ///< `s-maxage` in Cache-Control; no CDN-only header
+  accel_expires,     ///< nginx X-Accel-Expires: integer seconds, written before Cache-Control
+};
+
+/// How `headers` writes the response headers a provider reads.
+struct HeaderProfile {
+  bool available = false; ///< false: not a header profile (the `http` purge webhook)
+  CdnTtlStyle style = CdnTtlStyle::s_maxage; ///< where the CDN TTL is written
+  std::string_view cdn_header = {};          ///< CDN-only TTL header; empty for `s_maxage`
+  /// `[providers.<name>]` string setting that replaces `cdn_header` (one of the key's choices).
+  std::string_view cdn_header_setting = {};
+  bool cdn_header_stripped = false;    ///< the CDN removes `cdn_header` before the browser
+  bool public_directive = false;       ///< `public` is written in the header carrying the CDN TTL
+  bool stale_while_revalidate = false; ///< honours stale-while-revalidate
+  bool stale_if_error = false;         ///< honours stale-if-error
+  bool must_revalidate = false;        ///< must-revalidate is written next to the CDN TTL
+  /// `[providers.<name>]` boolean setting that adds the `durable` directive (Netlify).
+  std::string_view durable_setting = {};
+  /// `[providers.<name>]` setting naming the tag header; when the profile has one, tags are
+  /// only written once it is set (CloudFront reads tags only from its CacheTagConfig header).
+  std::string_view tag_header_setting = {};
+  std::size_t max_etag_bytes = 0; ///< longest ETag the cache stores; 0 = no documented limit
+  /// The TTL sources the provider reads, highest priority first (for --explain and the docs).
+  std::span<const std::string_view> precedence = {};
 };
 
 /// A setting `[providers.<name>]` must have for purging, with the shape of its value.
@@ -58,6 +103,7 @@ struct ProviderInfo {
   std::span<const std::string_view> vary_allowed = {}; ///< for `listed`
   std::span<const std::string_view> vary_refused = {}; ///< Vary values that make it not cache
   std::span<const RequiredSetting> required = {};      ///< for purging
+  HeaderProfile headers = {};                          ///< for `headers`
 };
 
 /// Every provider, in documentation order (the same names as provider_names()).
@@ -65,6 +111,9 @@ std::span<const ProviderInfo* const> providers();
 
 /// The descriptor of `name`; null if unknown.
 const ProviderInfo* find_provider(std::string_view name);
+
+/// True when `c` may appear in a tag of a provider with this charset.
+bool tag_char_accepted(TagCharset charset, char c);
 
 // One descriptor per provider, defined in lib/src/providers/<name>.cpp.
 extern const ProviderInfo generic_provider;

@@ -4,6 +4,15 @@
 // are limited to 8,192 bytes by default). Vary: only Accept-Encoding keeps an object cacheable
 // (https://techdocs.akamai.com/property-mgr/docs/rm-vary-header). Purge needs EdgeGrid
 // credentials from an .edgerc file.
+//
+// Headers: Edge-Control is Akamai's own header, read by the edge and removed before the browser;
+// its `cache-maxage` takes a number with a unit suffix s, m, h or d (`cache-maxage=7d`). The
+// directive list is not in Akamai's techdocs (unconfirmed): the syntax is from
+// https://http.dev/edge-control and Akamai's own plugin (https://github.com/akamai/wp-akamai/
+// issues/1); only `cache-maxage` is written, as no stale-while-revalidate, stale-if-error or
+// must-revalidate directive of Edge-Control is documented (those are Property Manager settings).
+// The browser gets the lesser of the remaining edge TTL and the origin's Cache-Control
+// (https://techdocs.akamai.com/property-mgr/docs/downstream-cacheability).
 #include <cachectl/providers.hpp>
 
 #include <array>
@@ -15,6 +24,11 @@ namespace {
 constexpr std::array<RequiredSetting, 1> k_required = {
     RequiredSetting{"edgerc", "", "a file path"}};
 constexpr std::array<std::string_view, 1> k_vary_allowed = {"Accept-Encoding"};
+constexpr std::array<std::string_view, 4> k_precedence = {
+    "Edge-Control",
+    "Akamai-Cache-Control, CDN-Cache-Control (order unconfirmed)",
+    "Cache-Control (s-maxage, then max-age) when the property honours it",
+    "Expires"};
 
 } // namespace
 
@@ -32,6 +46,11 @@ const ProviderInfo akamai_provider = {
     .vary = VaryPolicy::listed,
     .vary_allowed = k_vary_allowed,
     .required = k_required,
+    .headers = {.available = true,
+                .style = CdnTtlStyle::edge_control,
+                .cdn_header = "Edge-Control",
+                .cdn_header_stripped = true,
+                .precedence = k_precedence},
 };
 
 } // namespace cachectl

@@ -1,6 +1,12 @@
 // Azure Front Door (https://learn.microsoft.com/azure/frontdoor/front-door-caching): no cache
 // tags; TTLs at most 366 days. Purge: …/profiles/{profile}/afdEndpoints/{endpoint}/purge in a
 // subscription (a UUID) and resource group.
+//
+// Headers: Front Door takes the TTL from Cache-Control s-maxage, then max-age, then Expires
+// (https://learn.microsoft.com/azure/frontdoor/front-door-caching). stale-while-revalidate was
+// not supported in 2022 (https://learn.microsoft.com/en-us/answers/questions/768364/
+// frontdoor-not-honoring-cache-header) and current support is undocumented (unconfirmed), as is
+// stale-if-error: neither is written.
 #include <cachectl/providers.hpp>
 
 #include <array>
@@ -16,6 +22,8 @@ constexpr std::array<RequiredSetting, 4> k_required = {
     RequiredSetting{"resource_group", "[-\\w._()]{1,90}", "a resource group name"},
     RequiredSetting{"profile", "", "a profile name"},
     RequiredSetting{"endpoint_name", "", "an endpoint name"}};
+constexpr std::array<std::string_view, 3> k_precedence = {
+    "Cache-Control s-maxage", "Cache-Control max-age", "Expires"};
 
 } // namespace
 
@@ -26,6 +34,7 @@ const ProviderInfo azure_provider = {
     .max_ttl = 366 * 86400,
     .vary = VaryPolicy::honoured,
     .required = k_required,
+    .headers = {.available = true, .style = CdnTtlStyle::s_maxage, .precedence = k_precedence},
 };
 
 } // namespace cachectl

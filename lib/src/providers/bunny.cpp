@@ -2,6 +2,14 @@
 // (https://docs.bunny.net/reference/pullzonepublic_purgecachepostbytag); separator and case
 // undocumented (comma assumed). Origin Vary is ignored; variance is set in "Vary Cache"
 // (https://support.bunny.net/hc/en-us/articles/360012186820). Purge: /pullzone/{id}/purgeCache.
+//
+// Headers: with the pull zone's cache expiration set to respect the origin, Bunny caches by the
+// origin's Cache-Control or Expires (https://bunny.net/docs/cdn/purge-cache,
+// https://bunny.net/docs/cdn/smart-cache). Bunny has no CDN-only TTL header; that it reads
+// s-maxage is not in its docs (unconfirmed) — integrations built for Bunny send
+// `public, max-age=0, s-maxage=…` with CDN-Tag (https://packagist.org/packages/
+// kraenkvisuell/statamic-bunny-cache), which is what is written. stale-while-revalidate and
+// stale-if-error are undocumented (unconfirmed) and not written.
 #include <cachectl/providers.hpp>
 
 #include <array>
@@ -12,6 +20,10 @@ namespace {
 
 constexpr std::array<RequiredSetting, 1> k_required = {
     RequiredSetting{"pull_zone_id", "[0-9]{1,12}", "a number"}};
+constexpr std::array<std::string_view, 3> k_precedence = {
+    "Cache-Control (s-maxage unconfirmed, then max-age)",
+    "Expires",
+    "the pull zone's cache expiration setting"};
 
 } // namespace
 
@@ -28,6 +40,10 @@ const ProviderInfo bunny_provider = {
              .tag_case = TagCase::unknown},
     .vary = VaryPolicy::ignored,
     .required = k_required,
+    .headers = {.available = true,
+                .style = CdnTtlStyle::s_maxage,
+                .public_directive = true,
+                .precedence = k_precedence},
 };
 
 } // namespace cachectl

@@ -3,6 +3,17 @@
 // object, case-insensitive. Purge: CreateInvalidation on a distribution id
 // (https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CreateInvalidation.html);
 // ids are 13–14 uppercase letters and digits (e.g. EDFDVBD6EXAMPLE).
+//
+// Headers: CloudFront takes the TTL from Cache-Control s-maxage, then max-age, then Expires,
+// clamped to the cache policy's minimum and maximum TTL
+// (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/Expiration.html); browsers
+// ignore s-maxage, so it carries the CDN TTL. stale-while-revalidate and stale-if-error are
+// honoured since 2023 (https://aws.amazon.com/about-aws/whats-new/2023/05/
+// amazon-cloudfront-stale-while-revalidate-stale-if-error-cache-control-directives/). Tags are
+// only read from the header named in the distribution's CacheTagConfig; "distributions without
+// this configuration ignore cache tag headers"
+// (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/
+// invalidation-specifying-tags.html), so tags are written only once `tag_header` is set.
 #include <cachectl/providers.hpp>
 
 #include <array>
@@ -13,6 +24,8 @@ namespace {
 
 constexpr std::array<RequiredSetting, 1> k_required = {
     RequiredSetting{"distribution_id", "[A-Z0-9]{13,14}", "13 or 14 uppercase letters and digits"}};
+constexpr std::array<std::string_view, 3> k_precedence = {
+    "Cache-Control s-maxage", "Cache-Control max-age", "Expires"};
 
 } // namespace
 
@@ -29,6 +42,12 @@ const ProviderInfo cloudfront_provider = {
              .tag_case = TagCase::insensitive},
     .vary = VaryPolicy::honoured,
     .required = k_required,
+    .headers = {.available = true,
+                .style = CdnTtlStyle::s_maxage,
+                .stale_while_revalidate = true,
+                .stale_if_error = true,
+                .tag_header_setting = "tag_header",
+                .precedence = k_precedence},
 };
 
 } // namespace cachectl

@@ -2,6 +2,12 @@
 // a response that varies on anything but Accept, Accept-Encoding or Origin is not cached;
 // Cache-Tag is in preview (separator and limits undocumented; comma assumed).
 // Purge: urlMaps/{url_map}/invalidateCache in a project.
+//
+// Headers: Cloud CDN reads Cache-Control s-maxage, then max-age, then Expires; in the
+// USE_ORIGIN_HEADERS cache mode a response needs `public` plus one of them
+// (https://cloud.google.com/cdn/docs/caching), so `public` is written. stale-while-revalidate is
+// honoured (https://docs.cloud.google.com/cdn/docs/serving-stale-content); stale-if-error is not
+// documented (unconfirmed) and not written.
 #include <cachectl/providers.hpp>
 
 #include <array>
@@ -14,6 +20,8 @@ constexpr std::array<RequiredSetting, 2> k_required = {
     RequiredSetting{"project", "[a-z][a-z0-9-]{4,28}[a-z0-9]", "a project id"},
     RequiredSetting{"url_map", "[a-z]([-a-z0-9]{0,61}[a-z0-9])?", "a URL map name"}};
 constexpr std::array<std::string_view, 3> k_vary_allowed = {"Accept", "Accept-Encoding", "Origin"};
+constexpr std::array<std::string_view, 3> k_precedence = {
+    "Cache-Control s-maxage", "Cache-Control max-age", "Expires"};
 
 } // namespace
 
@@ -32,6 +40,12 @@ const ProviderInfo google_provider = {
     .vary = VaryPolicy::listed,
     .vary_allowed = k_vary_allowed,
     .required = k_required,
+    .headers = {.available = true,
+                .style = CdnTtlStyle::s_maxage,
+                .public_directive = true,
+                .stale_while_revalidate = true,
+                .stale_if_error = false,
+                .precedence = k_precedence},
 };
 
 } // namespace cachectl

@@ -1,6 +1,7 @@
 // A generic purge webhook (the surrogate-key purger shape): `url`, `method`, an optional
 // `tag_header` (tags then travel comma-separated in that header) and a bearer token from
-// `token_env`.
+// `token_env`. Not a header profile: `headers` has nothing to write for it (`.headers` stays
+// unavailable).
 #include <cachectl/providers.hpp>
 
 #include <array>

@@ -33,4 +33,20 @@ find_provider(std::string_view name)
   return it == all.end() ? nullptr : *it;
 }
 
+bool
+tag_char_accepted(TagCharset charset, char c)
+{
+  const auto u = static_cast<unsigned char>(c);
+  switch (charset) {
+  case TagCharset::printable_ascii:
+    return u >= 0x21 && u <= 0x7E;
+  case TagCharset::akamai:
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("!#$%&'+.^_`|~-").find(c) != std::string_view::npos;
+  case TagCharset::header_token_or_any:
+    return u > 0x20 && u != 0x7F;
+  }
+  return false;
+}
+
 } // namespace cachectl

@@ -1,6 +1,14 @@
 // Varnish Cache with vmod xkey (https://github.com/varnish/varnish-modules, xkey): tags in
 // `xkey`, separated by space, tab or comma (comma is emitted), matched byte-exactly (so
 // case-sensitive), no limits in the vmod itself. Purges go to every configured node.
+//
+// Headers: Varnish takes the TTL from Cache-Control s-maxage, then max-age, then Expires, then
+// default_ttl; stale-while-revalidate becomes grace; stale-if-error is not read
+// (https://github.com/varnishcache/varnish-cache/blob/master/bin/varnishd/cache/cache_rfc2616.c).
+// xkey reads every `xkey` header line; Varnish refuses a backend response header line longer than
+// http_resp_hdr_len, 8k by default ("Maximum length of any HTTP backend response header we will
+// allow", https://github.com/varnishcache/varnish-cache/blob/master/include/tbl/params.h), so
+// long tag lists are split into several lines of at most 8,192 bytes.
 #include <cachectl/providers.hpp>
 
 #include <array>
@@ -11,6 +19,8 @@ namespace {
 
 constexpr std::array<RequiredSetting, 1> k_required = {
     RequiredSetting{"nodes", "", "a list of node URLs"}};
+constexpr std::array<std::string_view, 4> k_precedence = {
+    "Cache-Control s-maxage", "Cache-Control max-age", "Expires", "default_ttl"};
 
 } // namespace
 
@@ -24,9 +34,16 @@ const ProviderInfo varnish_provider = {
              .max_tag_length = 0,
              .max_tags = 0,
              .max_header_bytes = 0,
-             .tag_case = TagCase::sensitive},
+             .tag_case = TagCase::sensitive,
+             .multiple_lines = true,
+             .max_line_bytes = 8192},
     .vary = VaryPolicy::honoured,
     .required = k_required,
+    .headers = {.available = true,
+                .style = CdnTtlStyle::s_maxage,
+                .stale_while_revalidate = true,
+                .stale_if_error = false,
+                .precedence = k_precedence},
 };
 
 } // namespace cachectl

@@ -1,0 +1,24 @@
+// Small renderings shared by the commands that print resolutions and options.
+#pragma once
+
+#include <cachectl/matcher.hpp>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+namespace cachectl::cli {
+
+using Json = nlohmann::ordered_json;
+
+/// A JSON value as TOML-like text: arrays as ["a", "b"], inline tables as { k = v }; invalid
+/// UTF-8 becomes U+FFFD.
+std::string toml_text(const Json& value);
+
+/// What `resolve` found, as the `status` member of JSON output ("matched", "unmatched", …).
+std::string_view status_name(Resolution::Kind kind);
+
+/// A line of a URL list without surrounding spaces, tabs and line ends (the CR of CRLF input).
+std::string_view trim_line(std::string_view line);
+
+} // namespace cachectl::cli

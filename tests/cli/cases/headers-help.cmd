@@ -1,0 +1,2 @@
+# headers --help lists every flag
+cachectl headers --help

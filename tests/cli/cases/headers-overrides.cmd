@@ -1,0 +1,2 @@
+# command-line overrides: --max-age and --swr replace, --tag accumulates (templates expand), the most recent --last-modified wins, --etag
+cachectl -c tests/cli/fixtures/headers.toml headers --provider cloudflare --max-age 900 --swr 30 --tag 'extra:{slug}' --tag site --last-modified 'Sat, 01 Jun 2024 08:00:00 GMT' --etag v7 /blog/hello; cachectl -c tests/cli/fixtures/headers.toml headers --provider cloudflare --last-modified 2020-01-01T00:00:00Z /blog/hello

@@ -1,0 +1,2 @@
+# '-' with --format json: JSON Lines, one record per URL
+cachectl -c tests/cli/fixtures/headers.toml headers --provider varnish --format json -

@@ -1,0 +1,2 @@
+# no URL: usage error
+cachectl -c tests/cli/fixtures/headers.toml headers

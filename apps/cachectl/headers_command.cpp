@@ -230,7 +230,7 @@ public:
       const std::string reason = unmatched_reason(m_config, r);
       m_err.write(fmt::format("cachectl: {} {}: {}; no headers\n",
                               m_err.paint(Style::red, "error:"),
-                              printable(input),
+                              printable(redacted_input(input)),
                               printable(reason)));
       if (m_opts.format == "json") {
         Json j = base_json(input, r);
@@ -316,7 +316,8 @@ private:
   block_start(std::string_view input)
   {
     if (m_batch) {
-      m_buffer += fmt::format("{}# {}\n", m_count == 0 ? "" : "\n", printable(input));
+      m_buffer +=
+          fmt::format("{}# {}\n", m_count == 0 ? "" : "\n", printable(redacted_input(input)));
     }
     ++m_count;
   }
@@ -442,7 +443,7 @@ private:
   base_json(std::string_view input, const Resolution& r) const
   {
     Json j;
-    j["input"] = std::string(input);
+    j["input"] = redacted_input(input);
     j["status"] = status_name(r.kind);
     j["path"] = r.kind == Resolution::Kind::invalid ? Json(nullptr) : Json(r.url.path);
     j["rule"] = r.match ? Json(m_config.rules[r.match->rule].pattern.source()) : Json(nullptr);

@@ -157,7 +157,7 @@ private:
   json_line(std::string_view input, const Resolution& r) const
   {
     Json j;
-    j["input"] = std::string(input);
+    j["input"] = redacted_input(input);
     j["status"] = status_name(r.kind);
     const bool valid = r.kind != Resolution::Kind::invalid;
     j["path"] = valid ? Json(r.url.path) : Json(nullptr);
@@ -229,7 +229,7 @@ private:
     const std::string rule = r.match ? m_config.rules[r.match->rule].pattern.source() : "-";
     std::string path = r.kind == Resolution::Kind::invalid ? "-" : r.url.path;
     m_buffer += fmt::format("{}\t{}\t{}\t{}\t{}\n",
-                            clean(input),
+                            clean(redacted_input(input)),
                             status_name(r.kind),
                             path,
                             clean(rule),
@@ -263,7 +263,7 @@ private:
     if (m_count > 0) {
       m_buffer += '\n';
     }
-    m_buffer += field("input", printable(input));
+    m_buffer += field("input", printable(redacted_input(input)));
     if (m_opts.explain) {
       for (const auto& step : r.url.steps) {
         m_buffer += fmt::format("         {}: {}\n", step.what, step.result);

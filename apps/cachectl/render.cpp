@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace cachectl::cli {
 
 std::string
@@ -42,6 +44,27 @@ status_name(Resolution::Kind kind)
     break;
   }
   return "invalid";
+}
+
+std::string
+redacted_input(std::string_view input)
+{
+  const std::size_t scheme_end = input.find("://");
+  if (scheme_end == std::string_view::npos) {
+    return std::string(input);
+  }
+  const std::size_t authority = scheme_end + 3;
+  const std::size_t authority_end = std::min(input.find_first_of("/?#", authority), input.size());
+  const std::size_t at = input.substr(0, authority_end).rfind('@');
+  if (at == std::string_view::npos || at < authority) {
+    return std::string(input);
+  }
+  const std::size_t colon = input.substr(authority, at - authority).find(':');
+  if (colon == std::string_view::npos) {
+    return std::string(input);
+  }
+  return std::string(input.substr(0, authority + colon + 1)) + "***" +
+         std::string(input.substr(at));
 }
 
 std::string_view

@@ -18,6 +18,9 @@ std::string toml_text(const Json& value);
 /// What `resolve` found, as the `status` member of JSON output ("matched", "unmatched", …).
 std::string_view status_name(Resolution::Kind kind);
 
+/// `input` as it may be echoed: the password of a URL's userinfo becomes `***`.
+std::string redacted_input(std::string_view input);
+
 /// A line of a URL list without surrounding spaces, tabs and line ends (the CR of CRLF input).
 std::string_view trim_line(std::string_view line);
 

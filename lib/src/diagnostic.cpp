@@ -2,6 +2,8 @@
 //
 // A span without a file belongs to the file being reported on (FileDiagnostics::file), and a
 // related span without a file to the file of its diagnostic.
+#include "secret.hpp"
+
 #include <cachectl/diagnostic.hpp>
 
 #include <fmt/format.h>
@@ -295,7 +297,10 @@ render_excerpt(std::string& out,
                const SourceSpan& span,
                std::string_view suggestion)
 {
-  const Excerpt shown = excerpt(source, span);
+  // Quoted lines never show a secret: values that look like one are masked byte for byte, so
+  // the carets still line up.
+  const std::string masked = mask_secrets(source);
+  const Excerpt shown = excerpt(masked, span);
   const std::string margin(gutter, ' ');
   paint(out, color, style_blue, fmt::format("{} |", margin));
   out += '\n';

@@ -2,6 +2,8 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
+
 namespace cachectl {
 
 bool
@@ -38,6 +40,45 @@ is_secret_key_name(std::string_view name)
   static const RE2 secretish(
       R"((?i)(.*[_-])?(token|secret|password|passwd|pass|api[_-]?key|access[_-]?key|private[_-]?key|auth|credentials?)([_-].*)?)");
   return name != "token_env" && RE2::FullMatch(name, secretish);
+}
+
+std::string
+mask_secrets(std::string_view line)
+{
+  static const RE2 credential(R"((?i)bearer\s+\S{8,}|basic\s+\S{8,}|://[^/@\s:]+:[^/@\s]+@)");
+  std::string out(line);
+  // The key of the line (before `=`), when it is a plain `key = value` line.
+  const std::size_t equals = line.find('=');
+  std::string_view key =
+      equals == std::string_view::npos ? std::string_view() : line.substr(0, equals);
+  while (!key.empty() && (key.front() == ' ' || key.front() == '\t')) {
+    key.remove_prefix(1);
+  }
+  while (!key.empty() && (key.back() == ' ' || key.back() == '\t')) {
+    key.remove_suffix(1);
+  }
+  const bool secret_key = !key.empty() && is_secret_key_name(key);
+  std::size_t i = 0;
+  while (i < line.size()) {
+    const char quote = line[i];
+    if (quote != '"' && quote != '\'') {
+      ++i;
+      continue;
+    }
+    std::size_t end = i + 1;
+    while (end < line.size() && line[end] != quote) {
+      end += quote == '"' && line[end] == '\\' ? std::size_t{2} : std::size_t{1};
+    }
+    end = std::min(end, line.size()); // an unterminated string runs to the end of the line
+    const std::string_view content = line.substr(i + 1, end - i - 1);
+    if (secret_key || looks_like_secret(content) || RE2::PartialMatch(content, credential)) {
+      for (std::size_t k = i + 1; k < end; ++k) {
+        out[k] = '*';
+      }
+    }
+    i = end + 1;
+  }
+  return out;
 }
 
 } // namespace cachectl

@@ -430,12 +430,17 @@ check_userinfo(std::string_view userinfo, std::size_t base_offset)
   return check_escapes(userinfo, base_offset, "userinfo");
 }
 
-// Checks that every byte of a reg-name host is unreserved, a sub-delim or '%'.
+// Checks that every byte of a reg-name host is unreserved, a sub-delim or '%'; a raw
+// internationalized host is refused with a hint at its ASCII (punycode) form.
 std::optional<UrlError>
 check_reg_name(std::string_view host, std::size_t base_offset)
 {
   for (std::size_t i = 0; i < host.size(); ++i) {
     const auto c = static_cast<unsigned char>(host[i]);
+    if (c >= 0x80) {
+      return UrlError{"non-ASCII character in host (use its punycode form, xn--...)",
+                      base_offset + i};
+    }
     if (!is_unreserved(c) && !is_sub_delim(c) && c != '%') {
       return UrlError{"invalid character in host", base_offset + i};
     }
@@ -598,6 +603,13 @@ normalize_url(std::string_view input)
     }
     url.query = std::move(*query);
     url.has_query = true;
+  }
+  // Encoding can triple the input: the normalized request target must fit the limit as well,
+  // or normalizing it again would fail (and a server would see it longer than that).
+  const std::size_t target = url.path.size() + (url.has_query ? url.query.size() + 1 : 0);
+  if (target > max_url_length) {
+    return fail(fmt::format("URL is longer than {} bytes once percent-encoded", max_url_length),
+                path_start);
   }
   return url;
 }

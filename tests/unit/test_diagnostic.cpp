@@ -1207,3 +1207,28 @@ TEST_CASE("text: a literal-secret diagnostic never quotes its line")
                 "error in 1 file\n");
   CHECK(text.find("sk_live") == std::string::npos);
 }
+
+TEST_CASE("text: quoted source lines mask values that look like secrets")
+{
+  FileDiagnostics file{"d.toml",
+                       "version = 1\n"
+                       "headers = { Authorization = \"Bearer S3cr3tBearerT0kenAAAA\" }\n"
+                       "password = \"hunter2-unterminated\n"
+                       "url = \"https://deploy:S3cr3tPw@purge.example.com/hook\"\n"
+                       "name = \"plain\"\n",
+                       {}};
+  file.diagnostics = {
+      diagnostic(
+          Severity::error, "unknown-key", "unknown key `headers`", span("d.toml", {2, 1}, {2, 8})),
+      diagnostic(Severity::error, "toml-syntax", "unterminated string", span("d.toml", {3, 32})),
+      diagnostic(Severity::error, "invalid-value", "bad url", span("d.toml", {4, 7}, {4, 55})),
+      diagnostic(Severity::error, "invalid-value", "bad name", span("d.toml", {5, 8}, {5, 15}))};
+  const std::string text = text_of({file});
+  CHECK(text.find("S3cr3t") == std::string::npos);
+  CHECK(text.find("hunter2") == std::string::npos);
+  const std::string masked = "headers = { Authorization = \"" +
+                             std::string(std::string("Bearer S3cr3tBearerT0kenAAAA").size(), '*') +
+                             "\" }";
+  CHECK(text.find(masked) != std::string::npos);
+  CHECK(text.find("name = \"plain\"") != std::string::npos); // ordinary values stay readable
+}

@@ -165,6 +165,36 @@ TEST_CASE("normalize_url rejects empty and over-long input")
     CHECK(ok(fits).path.size() == max_url_length - prefix.size() + 1);
     CHECK(err(fits + "a").message == "URL is longer than 8192 bytes");
   }
+  SUBCASE("the normalized path and query must fit too, so that normalizing is idempotent")
+  {
+    // 2730 raw two-byte characters (5468 bytes) encode to 16388 bytes.
+    std::string raw = "/static/";
+    for (int i = 0; i < 2730; ++i) {
+      raw += "\xc3\xa9";
+    }
+    const auto e = err(raw);
+    CHECK(e.message == "URL is longer than 8192 bytes once percent-encoded");
+    CHECK(e.offset == 0);
+    CHECK(err("http://example.com" + raw).offset == 18);
+
+    // Exactly max_url_length bytes once encoded (1 + 1000 * 6 + 2191) is accepted, and
+    // normalizes to itself.
+    std::string fits = "/";
+    for (int i = 0; i < 1000; ++i) {
+      fits += "\xc3\xa9";
+    }
+    fits += std::string(2191, 'a');
+    const auto url = ok(fits);
+    REQUIRE(url.path.size() == max_url_length);
+    CHECK(ok(url.path).path == url.path);
+    CHECK(err(fits + "a").message == "URL is longer than 8192 bytes once percent-encoded");
+
+    // A query counts, with its `?`.
+    const std::string path = "/" + std::string(8182, 'a');
+    CHECK(ok(path + "?\xc3\xa9").query == "%C3%A9");
+    const auto q = err(path + "?\xc3\xa9\xc3\xa9");
+    CHECK(q.message == "URL is longer than 8192 bytes once percent-encoded");
+  }
 }
 
 TEST_CASE("normalize_url rejects raw control characters and NUL")
@@ -320,7 +350,11 @@ TEST_CASE("normalize_url authority")
     CHECK(backslash.message == "invalid character in host");
     CHECK(backslash.offset == 15);
     CHECK(err("http://ex ample.com/").offset == 9);
-    CHECK(err("http://caf\xc3\xa9.com/").offset == 10);
+    const auto idn = err("http://caf\xc3\xa9.com/");
+    CHECK(idn.message == "non-ASCII character in host (use its punycode form, xn--...)");
+    CHECK(idn.offset == 10);
+    CHECK(ok("http://xn--caf-dma.com/").host == "xn--caf-dma.com");
+    CHECK(ok("http://XN--CAF-DMA.com/").host == "xn--caf-dma.com");
   }
   SUBCASE("IPv6 literals are kept, lowercased")
   {

@@ -1,0 +1,2 @@
+# hostile URL corpus through `headers --provider all --format json -`: same answers as match, and every header line well-formed (token name, visible-ASCII value)
+tests/fixtures/hostile-urls-check inputs > "$TMPDIR/in" && cachectl -c tests/fixtures/hostile.toml headers --provider all --format json - < "$TMPDIR/in" > "$TMPDIR/out" 2> /dev/null; echo "headers exit status $?"; tests/fixtures/hostile-urls-check headers < "$TMPDIR/out"

@@ -38,6 +38,9 @@ void setup_match(CLI::App& app, const GlobalOptions& globals, std::function<int(
 /// Registers `headers` on `app`.
 void setup_headers(CLI::App& app, const GlobalOptions& globals, std::function<int()>& action);
 
+/// Registers `purge` on `app`.
+void setup_purge(CLI::App& app, const GlobalOptions& globals, std::function<int()>& action);
+
 /// Registers `bench` on `app`.
 void setup_bench(CLI::App&, const GlobalOptions&, std::function<int()>&);
 

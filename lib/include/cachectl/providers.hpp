@@ -84,6 +84,26 @@ struct RequiredSetting {
   std::string_view shape_text; ///< the shape in words, for messages
 };
 
+/// How a provider's purge API is called: what it can purge, in batches of how many, how fast.
+/// The batch sizes are items per API call for each kind of target; 0 = the kind is not
+/// supported. Rates and concurrency are defaults that `[providers.<name>]` overrides.
+struct PurgeProfile {
+  bool available = false;            ///< false: no purge adapter (the `generic` profile)
+  std::string_view endpoint = {};    ///< API base URL (or empty: `nodes`/`url` are required)
+  std::string_view token_env = {};   ///< default environment variable of the API token
+  bool token_required = true;        ///< false: the API works without a token (cache nodes)
+  std::size_t url_batch = 0;         ///< URLs per call
+  std::size_t tag_batch = 0;         ///< tags per call
+  std::size_t prefix_batch = 0;      ///< prefixes per call
+  std::size_t host_batch = 0;        ///< hosts per call
+  bool everything = false;           ///< can purge everything
+  bool soft = false;                 ///< `--soft` (mark stale instead of evicting) is supported
+  std::size_t max_body_bytes = 0;    ///< request body limit in bytes; 0 = none documented
+  double rate = 1;                   ///< requests per second
+  unsigned concurrency = 1;          ///< requests in flight at once
+  std::string_view rate_source = {}; ///< where the rate and limits come from, for the docs
+};
+
 /// How a provider treats the response `Vary` header.
 enum class VaryPolicy {
   honoured,        ///< standard Vary (cache variants)
@@ -104,6 +124,7 @@ struct ProviderInfo {
   std::span<const std::string_view> vary_refused = {}; ///< Vary values that make it not cache
   std::span<const RequiredSetting> required = {};      ///< for purging
   HeaderProfile headers = {};                          ///< for `headers`
+  PurgeProfile purge = {};                             ///< for `purge`
 };
 
 /// Every provider, in documentation order (the same names as provider_names()).

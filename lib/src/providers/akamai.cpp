@@ -21,8 +21,6 @@ namespace cachectl {
 
 namespace {
 
-constexpr std::array<RequiredSetting, 1> k_required = {
-    RequiredSetting{"edgerc", "", "a file path"}};
 constexpr std::array<std::string_view, 1> k_vary_allowed = {"Accept-Encoding"};
 constexpr std::array<std::string_view, 4> k_precedence = {
     "Edge-Control",
@@ -45,12 +43,19 @@ const ProviderInfo akamai_provider = {
              .tag_case = TagCase::sensitive},
     .vary = VaryPolicy::listed,
     .vary_allowed = k_vary_allowed,
-    .required = k_required,
     .headers = {.available = true,
                 .style = CdnTtlStyle::edge_control,
                 .cdn_header = "Edge-Control",
                 .cdn_header_stripped = true,
                 .precedence = k_precedence},
+    .purge = {.available = true,
+              .url_batch = 200,
+              .tag_batch = 100,
+              .max_body_bytes = 50000,
+              .rate = 1,
+              .concurrency = 2,
+              .rate_source = "body at most 50,000 bytes; 50 requests/s, 200 URLs/s and 500 "
+                             "tags/min per account (token buckets)"},
 };
 
 } // namespace cachectl

@@ -35,6 +35,15 @@ const ProviderInfo azure_provider = {
     .vary = VaryPolicy::honoured,
     .required = k_required,
     .headers = {.available = true, .style = CdnTtlStyle::s_maxage, .precedence = k_precedence},
+    .purge = {.available = true,
+              .endpoint = "https://management.azure.com",
+              .token_env = "AZURE_ACCESS_TOKEN",
+              .url_batch = 100,
+              .prefix_batch = 100,
+              .everything = true,
+              .rate = 1,
+              .concurrency = 2,
+              .rate_source = "100 content paths per call; ARM throttling"},
 };
 
 } // namespace cachectl

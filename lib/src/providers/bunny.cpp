@@ -44,6 +44,16 @@ const ProviderInfo bunny_provider = {
                 .style = CdnTtlStyle::s_maxage,
                 .public_directive = true,
                 .precedence = k_precedence},
+    .purge = {.available = true,
+              .endpoint = "https://api.bunny.net",
+              .token_env = "BUNNY_API_KEY",
+              .url_batch = 1,
+              .tag_batch = 1,
+              .prefix_batch = 1,
+              .everything = true,
+              .rate = 5,
+              .concurrency = 4,
+              .rate_source = "one URL or tag per call; exact URLs 5/s (burst 120), prefixes 0.5/s"},
 };
 
 } // namespace cachectl

@@ -53,6 +53,18 @@ const ProviderInfo cloudflare_provider = {
                 .stale_if_error = true,
                 .must_revalidate = true,
                 .precedence = k_precedence},
+    .purge = {.available = true,
+              .endpoint = "https://api.cloudflare.com/client/v4",
+              .token_env = "CLOUDFLARE_API_TOKEN",
+              .url_batch = 30,
+              .tag_batch = 100,
+              .prefix_batch = 100,
+              .host_batch = 100,
+              .everything = true,
+              .rate = 5,
+              .concurrency = 4,
+              .rate_source = "files: 30 per call (older accounts; 100 or 500 on newer plans), "
+                             "tags/hosts/prefixes: 100 per call, 5 calls/s (Pro)"},
 };
 
 } // namespace cachectl

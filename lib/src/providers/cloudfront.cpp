@@ -48,6 +48,15 @@ const ProviderInfo cloudfront_provider = {
                 .stale_if_error = true,
                 .tag_header_setting = "tag_header",
                 .precedence = k_precedence},
+    .purge = {.available = true,
+              .endpoint = "https://cloudfront.amazonaws.com",
+              .token_required = false,
+              .url_batch = 1000,
+              .prefix_batch = 15,
+              .everything = true,
+              .rate = 1,
+              .concurrency = 1,
+              .rate_source = "3,000 paths and 15 wildcard paths in progress per distribution"},
 };
 
 } // namespace cachectl

@@ -49,6 +49,17 @@ const ProviderInfo fastly_provider = {
                 .stale_if_error = true,
                 .must_revalidate = false,
                 .precedence = k_precedence},
+    .purge = {.available = true,
+              .endpoint = "https://api.fastly.com",
+              .token_env = "FASTLY_API_TOKEN",
+              .url_batch = 1,
+              .tag_batch = 256,
+              .everything = true,
+              .soft = true,
+              .rate = 20,
+              .concurrency = 8,
+              .rate_source = "one URL per call, 256 surrogate keys per bulk call; URL and key "
+                             "purges are not rate limited, purge_all counts toward 1,000/h"},
 };
 
 } // namespace cachectl

@@ -46,6 +46,17 @@ const ProviderInfo google_provider = {
                 .stale_while_revalidate = true,
                 .stale_if_error = false,
                 .precedence = k_precedence},
+    .purge = {.available = true,
+              .endpoint = "https://compute.googleapis.com/compute/v1",
+              .token_env = "GOOGLE_OAUTH_ACCESS_TOKEN",
+              .url_batch = 1,
+              .tag_batch = 10,
+              .prefix_batch = 1,
+              .host_batch = 1,
+              .everything = true,
+              .rate = 8,
+              .concurrency = 4,
+              .rate_source = "one path rule (with at most 10 cache tags) per call, 500 calls/min"},
 };
 
 } // namespace cachectl

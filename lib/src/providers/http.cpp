@@ -28,6 +28,16 @@ const ProviderInfo http_provider = {
              .tag_case = TagCase::unknown},
     .vary = VaryPolicy::honoured,
     .required = k_required,
+    .purge = {.available = true,
+              .token_required = false,
+              .url_batch = 100,
+              .tag_batch = 100,
+              .prefix_batch = 100,
+              .host_batch = 100,
+              .everything = true,
+              .rate = 10,
+              .concurrency = 4,
+              .rate_source = "webhook: 100 items per call by default"},
 };
 
 } // namespace cachectl

@@ -47,6 +47,14 @@ const ProviderInfo netlify_provider = {
                 .must_revalidate = true,
                 .durable_setting = "durable",
                 .precedence = k_precedence},
+    .purge = {.available = true,
+              .endpoint = "https://api.netlify.com/api/v1",
+              .token_env = "NETLIFY_AUTH_TOKEN",
+              .tag_batch = 100,
+              .everything = true,
+              .rate = 2,
+              .concurrency = 2,
+              .rate_source = "each tag or site twice per 5 s"},
 };
 
 } // namespace cachectl

@@ -40,6 +40,16 @@ const ProviderInfo nginx_provider = {
                 .stale_if_error = true,
                 .max_etag_bytes = 128,
                 .precedence = k_precedence},
+    .purge = {.available = true,
+              .token_required = false,
+              .url_batch = 1,
+              .prefix_batch = 1,
+              .host_batch = 1,
+              .everything = true,
+              .rate = 100,
+              .concurrency = 8,
+              .rate_source =
+                  "ngx_cache_purge: one key (or key prefix with `*`) per request and node"},
 };
 
 } // namespace cachectl

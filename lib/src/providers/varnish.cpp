@@ -44,6 +44,17 @@ const ProviderInfo varnish_provider = {
                 .stale_while_revalidate = true,
                 .stale_if_error = false,
                 .precedence = k_precedence},
+    .purge = {.available = true,
+              .token_required = false,
+              .url_batch = 1,
+              .tag_batch = 100,
+              .prefix_batch = 1,
+              .host_batch = 1,
+              .everything = true,
+              .soft = true,
+              .rate = 100,
+              .concurrency = 8,
+              .rate_source = "one PURGE/BAN per URL and node; xkey lists 100 keys per request"},
 };
 
 } // namespace cachectl

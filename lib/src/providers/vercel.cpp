@@ -49,6 +49,14 @@ const ProviderInfo vercel_provider = {
                 .stale_if_error = false,
                 .must_revalidate = false,
                 .precedence = k_precedence},
+    .purge = {.available = true,
+              .endpoint = "https://api.vercel.com",
+              .token_env = "VERCEL_TOKEN",
+              .tag_batch = 16,
+              .everything = true,
+              .rate = 2,
+              .concurrency = 2,
+              .rate_source = "1 to 16 tags per call; per-endpoint limits"},
 };
 
 } // namespace cachectl

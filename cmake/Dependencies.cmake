@@ -6,6 +6,8 @@ find_package(tomlplusplus 3 REQUIRED)
 find_package(ICU 72 REQUIRED COMPONENTS uc i18n)
 find_package(CLI11 2.1 REQUIRED)
 find_package(nlohmann_json 3.11 REQUIRED)
+# libcrypto: SHA-256, HMAC, base64 and random bytes for EdgeGrid and SigV4 request signing.
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 if(CACHECTL_BUILD_TESTS)
   find_package(doctest 2.4 REQUIRED)
 endif()

@@ -8,6 +8,8 @@ find_package(CLI11 2.1 REQUIRED)
 find_package(nlohmann_json 3.11 REQUIRED)
 # libcurl: the purge transport (multi interface: many requests in flight on one thread).
 find_package(CURL 7.85 REQUIRED)
+# libcrypto: SHA-256, HMAC, base64 and random bytes for EdgeGrid and SigV4 request signing.
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 if(CACHECTL_BUILD_TESTS)
   find_package(doctest 2.4 REQUIRED)
 endif()

@@ -1,3 +1,5 @@
+#include "text.hpp"
+
 #include <cachectl/policy.hpp>
 #include <cachectl/timestamp.hpp>
 
@@ -23,55 +25,6 @@ same_field_name(std::string_view a, std::string_view b)
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return lower(x) == lower(y);
          });
-}
-
-// `text` without leading and trailing spaces and tabs (OWS, RFC 9110 5.6.3).
-std::string_view
-trim_ows(std::string_view text)
-{
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) {
-    return {};
-  }
-  const auto last = text.find_last_not_of(" \t");
-  return text.substr(first, last - first + 1);
-}
-
-// The value of a hex digit, or -1.
-int
-hex_value(char c)
-{
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
-// `text` with %XX escapes decoded (malformed escapes are kept as written).
-std::string
-percent_decode(std::string_view text)
-{
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size()) {
-      const int hi = hex_value(text[i + 1]);
-      const int lo = hex_value(text[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        out += static_cast<char>(hi * 16 + lo);
-        i += 2;
-        continue;
-      }
-    }
-    out += text[i];
-  }
-  return out;
 }
 
 // ` (file:line:col)` for a known position, else "".

@@ -46,7 +46,8 @@ struct PurgeOptions {
 class CommandLineSource final : public TargetSource {
 public:
   // A source over the targets of `opts`.
-  explicit CommandLineSource(const PurgeOptions& opts) : m_opts(opts)
+  explicit CommandLineSource(const PurgeOptions& opts)
+      : m_opts(opts)
   {
     const std::array<std::pair<const std::vector<std::string>*, TargetKind>, 6> lists = {{
         {&opts.urls, TargetKind::url},
@@ -97,9 +98,11 @@ public:
       if (text.empty() || text.starts_with('#')) {
         continue;
       }
-      SourceItem item{parse_target_line(text), fmt::format("{}:{}", m_name == "-" ? "stdin" : m_name, m_line)};
+      SourceItem item{parse_target_line(text),
+                      fmt::format("{}:{}", m_name == "-" ? "stdin" : m_name, m_line)};
       if (item.target && item.target->kind == TargetKind::everything && !m_opts.yes) {
-        item.target = std::unexpected(std::string("`everything` purges the whole cache; pass --yes"));
+        item.target =
+            std::unexpected(std::string("`everything` purges the whole cache; pass --yes"));
       }
       return item;
     }
@@ -135,12 +138,12 @@ class Renderer final : public PurgeObserver {
 public:
   // A renderer for `opts`; `failed_out` receives failed targets when open.
   Renderer(const GlobalOptions& globals, const PurgeOptions& opts, std::FILE* failed_out)
-      : m_globals(globals),
-        m_opts(opts),
-        m_json(opts.format == "json"),
-        m_err(stderr, globals.color),
-        m_failed_out(failed_out),
-        m_progress(!globals.quiet && isatty(STDERR_FILENO) != 0)
+      : m_globals(globals)
+      , m_opts(opts)
+      , m_json(opts.format == "json")
+      , m_err(stderr, globals.color)
+      , m_failed_out(failed_out)
+      , m_progress(!globals.quiet && isatty(STDERR_FILENO) != 0)
   {
   }
 
@@ -202,21 +205,21 @@ public:
     }
     if (m_globals.verbose > 0) {
       clear_progress();
-      m_err.write(printable_lines(fmt::format(
-          "call {}: {}{} {} {} → {}{}{}\n",
-          call.call,
-          count_of(call.targets.size(), call.kind),
-          call.node.empty() ? "" : fmt::format(" on {}", call.node),
-          call.method,
-          call.url,
-          call.ok ? m_err.paint(Style::green, "ok") : m_err.paint(Style::red, "failed"),
-          call.status == 0 ? "" : fmt::format(", HTTP {}", call.status),
-          fmt::format("{}{} ({} attempt{}, {:.2f} s)",
-                      call.id.empty() ? "" : fmt::format(", id {}", call.id),
-                      call.ok ? "" : fmt::format(": {}", call.error),
-                      call.attempts,
-                      call.attempts == 1 ? "" : "s",
-                      call.seconds))));
+      m_err.write(printable_lines(
+          fmt::format("call {}: {}{} {} {} → {}{}{}\n",
+                      call.call,
+                      count_of(call.targets.size(), call.kind),
+                      call.node.empty() ? "" : fmt::format(" on {}", call.node),
+                      call.method,
+                      call.url,
+                      call.ok ? m_err.paint(Style::green, "ok") : m_err.paint(Style::red, "failed"),
+                      call.status == 0 ? "" : fmt::format(", HTTP {}", call.status),
+                      fmt::format("{}{} ({} attempt{}, {:.2f} s)",
+                                  call.id.empty() ? "" : fmt::format(", id {}", call.id),
+                                  call.ok ? "" : fmt::format(": {}", call.error),
+                                  call.attempts,
+                                  call.attempts == 1 ? "" : "s",
+                                  call.seconds))));
     }
   }
 
@@ -251,9 +254,10 @@ public:
       return;
     }
     clear_progress();
-    std::fputs(printable_lines(fmt::format("failed\t{}\t{}: {}\n", parsed ? line : "-", where, reason))
-                   .c_str(),
-               stdout);
+    std::fputs(
+        printable_lines(fmt::format("failed\t{}\t{}: {}\n", parsed ? line : "-", where, reason))
+            .c_str(),
+        stdout);
   }
 
   void
@@ -262,16 +266,18 @@ public:
     if (!m_progress || m_opts.dry_run) {
       return;
     }
-    const double rate = progress.seconds > 0 ? static_cast<double>(progress.calls_done) / progress.seconds : 0;
-    const std::string total =
-        progress.input_done ? fmt::format("{}", progress.calls_planned) : fmt::format("{}+", progress.calls_planned);
-    m_err.write(fmt::format("\r\x1b[Kpurge: {}/{} calls, {} purged, {} failed, {} retries, {:.1f} calls/s",
-                            progress.calls_done,
-                            total,
-                            progress.purged,
-                            progress.failed,
-                            progress.retries,
-                            rate));
+    const double rate =
+        progress.seconds > 0 ? static_cast<double>(progress.calls_done) / progress.seconds : 0;
+    const std::string total = progress.input_done ? fmt::format("{}", progress.calls_planned)
+                                                  : fmt::format("{}+", progress.calls_planned);
+    m_err.write(
+        fmt::format("\r\x1b[Kpurge: {}/{} calls, {} purged, {} failed, {} retries, {:.1f} calls/s",
+                    progress.calls_done,
+                    total,
+                    progress.purged,
+                    progress.failed,
+                    progress.retries,
+                    rate));
     m_progress_shown = true;
   }
 
@@ -465,20 +471,22 @@ run_purge(const GlobalOptions& globals, const PurgeOptions& opts)
   if (!opts.failed_out.empty()) {
     failed_out.reset(std::fopen(opts.failed_out.c_str(), "w"));
     if (!failed_out) {
-      print_error(err, fmt::format("purge: cannot write --failed-out {}", printable(opts.failed_out)));
+      print_error(err,
+                  fmt::format("purge: cannot write --failed-out {}", printable(opts.failed_out)));
       return exit_usage;
     }
   }
   if (globals.verbose > 0 && opts.format != "json") {
     const PurgeSettings& s = purger->settings();
-    err.write(fmt::format("purge: {} at {}: {} requests/s, {} at once, {} retries, {} s timeout{}\n",
-                          s.provider->display,
-                          s.endpoint.empty() ? std::string("its nodes") : s.endpoint,
-                          s.rate,
-                          s.concurrency,
-                          s.retries,
-                          s.timeout,
-                          s.token_env.empty() ? "" : fmt::format(", token from ${}", s.token_env)));
+    err.write(
+        fmt::format("purge: {} at {}: {} requests/s, {} at once, {} retries, {} s timeout{}\n",
+                    s.provider->display,
+                    s.endpoint.empty() ? std::string("its nodes") : s.endpoint,
+                    s.rate,
+                    s.concurrency,
+                    s.retries,
+                    s.timeout,
+                    s.token_env.empty() ? "" : fmt::format(", token from ${}", s.token_env)));
   }
   CommandLineSource source(opts);
   Renderer renderer(globals, opts, failed_out.get());
@@ -486,7 +494,8 @@ run_purge(const GlobalOptions& globals, const PurgeOptions& opts)
   renderer.summary(summary, purger->settings());
   std::fflush(stdout);
   if (failed_out && std::fclose(failed_out.release()) != 0) {
-    print_error(err, fmt::format("purge: writing --failed-out {} failed", printable(opts.failed_out)));
+    print_error(err,
+                fmt::format("purge: writing --failed-out {} failed", printable(opts.failed_out)));
     return exit_findings;
   }
   switch (summary.outcome) {
@@ -512,7 +521,8 @@ setup_purge(CLI::App& app, const GlobalOptions& globals, std::function<int()>& a
   cmd->add_option("--path", opts->paths, "purge this path on every [site] origin (repeatable)")
       ->type_name("PATH");
   cmd->add_option("--tag", opts->tags, "purge this cache tag (repeatable)")->type_name("TAG");
-  cmd->add_option("--prefix", opts->prefixes, "purge everything under host/path or /path (repeatable)")
+  cmd->add_option(
+         "--prefix", opts->prefixes, "purge everything under host/path or /path (repeatable)")
       ->type_name("PREFIX");
   cmd->add_option("--host", opts->hosts, "purge everything of this host (repeatable)")
       ->type_name("HOST");
@@ -548,7 +558,8 @@ setup_purge(CLI::App& app, const GlobalOptions& globals, std::function<int()>& a
   cmd->add_option("--batch-size", opts->batch_size, "items per request (default: the provider's)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
       ->type_name("N");
-  cmd->add_option("--failed-out", opts->failed_out, "write the failed targets to FILE (--from format)")
+  cmd->add_option(
+         "--failed-out", opts->failed_out, "write the failed targets to FILE (--from format)")
       ->type_name("FILE");
   cmd->add_option("--format", opts->format, "output format: text (default) or json (JSON Lines)")
       ->check(CLI::IsMember({"text", "json"}))

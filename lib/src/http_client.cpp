@@ -1,7 +1,8 @@
 #include "http_client.hpp"
 
-#include <curl/curl.h>
 #include <fmt/format.h>
+
+#include <curl/curl.h>
 
 #include <algorithm>
 #include <map>
@@ -125,7 +126,8 @@ struct HttpClient::Impl {
   std::map<CURL*, std::unique_ptr<Transfer>> transfers;
 };
 
-HttpClient::HttpClient() : m_impl(std::make_unique<Impl>())
+HttpClient::HttpClient()
+    : m_impl(std::make_unique<Impl>())
 {
   global_init();
   m_impl->multi = curl_multi_init();
@@ -157,16 +159,17 @@ HttpClient::start(std::uint64_t id, const HttpRequest& request, const HttpTimeou
   // libcurl would otherwise add these on its own.
   transfer->headers = curl_slist_append(transfer->headers, "Expect:");
   if (request.body.empty() &&
-      std::none_of(request.headers.begin(), request.headers.end(),
-                   [](const auto& h) { return lowercase(h.first) == "content-type"; })) {
+      std::none_of(request.headers.begin(), request.headers.end(), [](const auto& h) {
+        return lowercase(h.first) == "content-type";
+      })) {
     transfer->headers = curl_slist_append(transfer->headers, "Content-Type:");
   }
   curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   if (request.method != "GET" && request.method != "HEAD") {
     curl_easy_setopt(easy, CURLOPT_POSTFIELDS, transfer->body.data());
-    curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
-                     static_cast<curl_off_t>(transfer->body.size()));
+    curl_easy_setopt(
+        easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(transfer->body.size()));
   }
   curl_easy_setopt(easy, CURLOPT_HTTPHEADER, transfer->headers);
   curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");

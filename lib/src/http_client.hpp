@@ -15,9 +15,9 @@ namespace cachectl {
 
 /// A response, or why there is none.
 struct HttpResponse {
-  int status = 0; ///< 0 when no response arrived
+  int status = 0;                                           ///< 0 when no response arrived
   std::vector<std::pair<std::string, std::string>> headers; ///< names lowercased
-  std::string body;  ///< at most 1 MiB is kept
+  std::string body;                                         ///< at most 1 MiB is kept
   std::string error; ///< transport error (connection refused, timeout, TLS...); empty if none
   bool timed_out = false;
 };

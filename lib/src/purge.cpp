@@ -61,9 +61,9 @@ parse_number(std::string_view text)
 // The batch state shared by the calls of one batch (one per cache node).
 struct BatchState {
   PurgeBatch batch;
-  std::vector<std::string> wheres; ///< input of each item, for messages
-  std::size_t pending = 0;         ///< calls not finished yet
-  std::string failure;             ///< first failure of any of its calls
+  std::vector<std::string> wheres;       ///< input of each item, for messages
+  std::size_t pending = 0;               ///< calls not finished yet
+  std::string failure;                   ///< first failure of any of its calls
   std::vector<std::string> failed_items; ///< partial failures (items failed inside an ok call)
 };
 
@@ -128,12 +128,12 @@ redacted(const HttpRequest& request)
     }
     // Keep an auth scheme word (`Bearer`, `EG1-HMAC-SHA256`, `AWS4-HMAC-SHA256`) for clarity.
     const std::size_t space = value.find(' ');
-    const bool scheme = space != std::string::npos && space > 0 &&
-                        std::all_of(value.begin(), value.begin() + static_cast<long>(space),
-                                    [](char c) {
-                                      return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                                             (c >= '0' && c <= '9') || c == '-';
-                                    });
+    const bool scheme =
+        space != std::string::npos && space > 0 &&
+        std::all_of(value.begin(), value.begin() + static_cast<long>(space), [](char c) {
+          return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                 c == '-';
+        });
     value = scheme ? value.substr(0, space) + " ***" : "***";
   }
   return out;
@@ -180,7 +180,8 @@ struct Purger::Impl {
   }
 };
 
-Purger::Purger(std::unique_ptr<Impl> impl) : m_impl(std::move(impl))
+Purger::Purger(std::unique_ptr<Impl> impl)
+    : m_impl(std::move(impl))
 {
 }
 
@@ -229,8 +230,7 @@ Purger::create(const Config& config,
   const auto config_error = [](std::string message) {
     return std::unexpected(PurgeError{PurgeErrorKind::config, std::move(message)});
   };
-  const std::string name(provider_name.empty() ? std::string_view(config.provider)
-                                               : provider_name);
+  const std::string name(provider_name.empty() ? std::string_view(config.provider) : provider_name);
   std::vector<std::string> purgeable;
   for (const ProviderInfo* p : providers()) {
     if (p->purge.available) {
@@ -271,18 +271,21 @@ Purger::create(const Config& config,
     const auto list = context.lists.find(key);
     if ((value == context.values.end() || value->second.empty()) &&
         (list == context.lists.end() || list->second.empty())) {
-      return config_error(fmt::format(
-          "{} needs `{}` ({}) to purge; add it to {}", where, key, required.shape_text, config.file));
+      return config_error(fmt::format("{} needs `{}` ({}) to purge; add it to {}",
+                                      where,
+                                      key,
+                                      required.shape_text,
+                                      config.file));
     }
     if (value != context.values.end() && !required.shape.empty() &&
         !RE2::FullMatch(value->second, RE2(required.shape))) {
-      return config_error(
-          fmt::format("`{}` of {} must be {}", key, where, required.shape_text));
+      return config_error(fmt::format("`{}` of {} must be {}", key, where, required.shape_text));
     }
   }
 
   // Numbers: the config, else the provider's default; flags override both.
-  const auto number = [&](std::string_view key) -> std::expected<std::optional<double>, PurgeError> {
+  const auto number =
+      [&](std::string_view key) -> std::expected<std::optional<double>, PurgeError> {
     const auto it = context.values.find(std::string(key));
     if (it == context.values.end()) {
       return std::nullopt;
@@ -296,8 +299,8 @@ Purger::create(const Config& config,
   const PurgeProfile& profile = provider->purge;
   settings.rate = profile.rate;
   settings.concurrency = profile.concurrency;
-  for (const auto& [key, target] : {std::pair{"rate", &settings.rate},
-                                    std::pair{"timeout", &settings.timeout}}) {
+  for (const auto& [key, target] :
+       {std::pair{"rate", &settings.rate}, std::pair{"timeout", &settings.timeout}}) {
     auto value = number(key);
     if (!value) {
       return std::unexpected(value.error());
@@ -309,8 +312,8 @@ Purger::create(const Config& config,
       *target = **value;
     }
   }
-  for (const auto& [key, target] : {std::pair{"concurrency", &settings.concurrency},
-                                    std::pair{"retries", &settings.retries}}) {
+  for (const auto& [key, target] :
+       {std::pair{"concurrency", &settings.concurrency}, std::pair{"retries", &settings.retries}}) {
     auto value = number(key);
     if (!value) {
       return std::unexpected(value.error());
@@ -368,7 +371,8 @@ Purger::create(const Config& config,
   }
   for (const auto& [key, url] : destinations) {
     if (!url.starts_with("https://") && !url.starts_with("http://")) {
-      return config_error(fmt::format("`{}` of {} must be an https:// URL, not \"{}\"", key, where, url));
+      return config_error(
+          fmt::format("`{}` of {} must be an https:// URL, not \"{}\"", key, where, url));
     }
     if (!transport_allowed(url)) {
       return config_error(fmt::format(
@@ -386,7 +390,8 @@ Purger::create(const Config& config,
   if (!settings.token_env.empty()) {
     if (auto token = environment(settings.token_env); token && !token->empty()) {
       context.token = std::move(*token);
-    } else if (!settings.dry_run && (profile.token_required || context.values.contains("token_env"))) {
+    } else if (!settings.dry_run &&
+               (profile.token_required || context.values.contains("token_env"))) {
       return std::unexpected(PurgeError{
           PurgeErrorKind::credentials,
           fmt::format("{} is not set: {} reads its API token from the environment variable "
@@ -418,18 +423,17 @@ Purger::run(TargetSource& source, PurgeObserver& observer)
   PurgeSummary summary;
   PurgeProgress progress;
 
-  PurgePlanner planner(
-      [&](TargetKind kind) { return impl.batch_limit(kind); },
-      settings.provider->purge.max_body_bytes,
-      [&](std::string_view item) { return adapter.item_bytes(item); },
-      adapter.body_overhead());
+  PurgePlanner planner([&](TargetKind kind) { return impl.batch_limit(kind); },
+                       settings.provider->purge.max_body_bytes,
+                       [&](std::string_view item) { return adapter.item_bytes(item); },
+                       adapter.body_overhead());
 
   // Fails a target for good.
-  const auto fail_target = [&](const Target& target, std::string_view reason,
-                               std::string_view where) {
-    ++summary.failed;
-    observer.on_failed(target, reason, where);
-  };
+  const auto fail_target =
+      [&](const Target& target, std::string_view reason, std::string_view where) {
+        ++summary.failed;
+        observer.on_failed(target, reason, where);
+      };
 
   // Reads input until a batch is ready or the input ends; false at the end.
   bool input_done = false;
@@ -516,17 +520,20 @@ Purger::run(TargetSource& source, PurgeObserver& observer)
   const HttpTimeouts timeouts{
       std::chrono::milliseconds(static_cast<long>(settings.connect_timeout * 1000)),
       std::chrono::milliseconds(static_cast<long>(settings.timeout * 1000))};
-  std::deque<std::unique_ptr<Call>> ready;           // planned, not sent yet
-  std::vector<std::unique_ptr<Call>> waiting;        // to be retried at not_before
+  std::deque<std::unique_ptr<Call>> ready;    // planned, not sent yet
+  std::vector<std::unique_ptr<Call>> waiting; // to be retried at not_before
   std::unordered_map<std::uint64_t, std::unique_ptr<Call>> in_flight;
-  Clock::time_point paused_until = start;            // a 429 pauses every call
+  Clock::time_point paused_until = start; // a 429 pauses every call
   std::uint64_t next_id = 1;
   bool any_success = false;
   std::string abort_reason;
   Clock::time_point last_progress = start;
 
   // Finishes a call: settles its batch when it was the batch's last call.
-  const auto finish = [&](std::unique_ptr<Call> call, bool ok, std::string error, Clock::time_point now) {
+  const auto finish = [&](std::unique_ptr<Call> call,
+                          bool ok,
+                          std::string error,
+                          Clock::time_point now) {
     CallReport report = report_of(*call, now);
     report.ok = ok;
     report.error = error;
@@ -535,8 +542,9 @@ Purger::run(TargetSource& source, PurgeObserver& observer)
     observer.on_call(report);
     BatchState& state = *call->state;
     if (!ok && state.failure.empty()) {
-      state.failure = call->planned.node.empty() ? error
-                                                 : fmt::format("node {}: {}", call->planned.node, error);
+      state.failure = call->planned.node.empty()
+                          ? error
+                          : fmt::format("node {}: {}", call->planned.node, error);
     }
     if (--state.pending > 0) {
       return;
@@ -590,9 +598,10 @@ Purger::run(TargetSource& source, PurgeObserver& observer)
     while (abort_reason.empty() && in_flight.size() < settings.concurrency && now >= paused_until &&
            bucket.ready(now)) {
       std::unique_ptr<Call> call;
-      const auto due = std::min_element(waiting.begin(), waiting.end(), [](const auto& a, const auto& b) {
-        return a->not_before < b->not_before;
-      });
+      const auto due =
+          std::min_element(waiting.begin(), waiting.end(), [](const auto& a, const auto& b) {
+            return a->not_before < b->not_before;
+          });
       if (due != waiting.end() && (*due)->not_before <= now) {
         call = std::move(*due);
         waiting.erase(due);
@@ -634,9 +643,10 @@ Purger::run(TargetSource& source, PurgeObserver& observer)
         wake = std::min(wake, std::max(call->not_before, paused_until));
       }
     }
-    const auto wait_for = std::max(
-        std::chrono::milliseconds(0),
-        std::chrono::duration_cast<std::chrono::milliseconds>(wake - now) + std::chrono::milliseconds(1));
+    const auto wait_for =
+        std::max(std::chrono::milliseconds(0),
+                 std::chrono::duration_cast<std::chrono::milliseconds>(wake - now) +
+                     std::chrono::milliseconds(1));
     auto completions = client.wait(wait_for);
     now = Clock::now();
     for (auto& [id, response] : completions) {
@@ -646,7 +656,8 @@ Purger::run(TargetSource& source, PurgeObserver& observer)
       Verdict verdict = adapter.judge(call->planned.request, response, call->state->batch);
       if (verdict.kind == Verdict::Kind::retry && call->attempts > settings.retries) {
         verdict.kind = Verdict::Kind::fail;
-        verdict.reason = fmt::format("{} (gave up after {} attempts)", verdict.reason, call->attempts);
+        verdict.reason =
+            fmt::format("{} (gave up after {} attempts)", verdict.reason, call->attempts);
       }
       switch (verdict.kind) {
       case Verdict::Kind::ok:
@@ -663,7 +674,8 @@ Purger::run(TargetSource& source, PurgeObserver& observer)
           delay = std::min(*verdict.retry_after, k_max_retry_after);
         } else {
           // Exponential backoff with jitter: a random wait in [half, full] of the step.
-          const double step = std::min(k_max_backoff, k_first_backoff * std::pow(2.0, call->attempts - 1));
+          const double step =
+              std::min(k_max_backoff, k_first_backoff * std::pow(2.0, call->attempts - 1));
           delay = std::uniform_real_distribution<double>(step / 2, step)(random);
         }
         if (verdict.rate_limited) {
@@ -689,7 +701,9 @@ Purger::run(TargetSource& source, PurgeObserver& observer)
         const std::string reason = verdict.reason;
         finish(std::move(call), false, reason, now);
         if (abort_reason.empty()) {
-          abort_all(fmt::format("{} refused the credentials ({})", settings.provider->display, reason), now);
+          abort_all(
+              fmt::format("{} refused the credentials ({})", settings.provider->display, reason),
+              now);
         }
         break;
       }

@@ -34,17 +34,17 @@ struct Verdict {
   /// fatal: nothing will work (credentials refused) — the run stops sending.
   enum class Kind { ok, retry, fail, fatal };
   Kind kind = Kind::ok;
-  std::string reason;                ///< for retry, fail and fatal
-  std::string id;                    ///< provider purge id, when there is one
-  std::optional<double> retry_after; ///< seconds the server asked to wait
-  bool rate_limited = false;         ///< a 429 (pauses every call, not just this one)
+  std::string reason;                    ///< for retry, fail and fatal
+  std::string id;                        ///< provider purge id, when there is one
+  std::optional<double> retry_after;     ///< seconds the server asked to wait
+  bool rate_limited = false;             ///< a 429 (pauses every call, not just this one)
   std::vector<std::string> failed_items; ///< ok, but these items failed (partial success)
 };
 
 /// Everything an adapter is built from.
 struct PurgeContext {
   const ProviderInfo* provider = nullptr;
-  std::string endpoint; ///< API base URL without a trailing slash
+  std::string endpoint;                                  ///< API base URL without a trailing slash
   std::map<std::string, std::string> values;             ///< `[providers.<name>]` scalars
   std::map<std::string, std::vector<std::string>> lists; ///< `[providers.<name>]` arrays
   std::string token;                                     ///< empty in a dry run without one
@@ -68,7 +68,8 @@ public:
   {
   }
   /// What `response` to `request` means.
-  virtual Verdict judge(const HttpRequest& request, const HttpResponse& response,
+  virtual Verdict judge(const HttpRequest& request,
+                        const HttpResponse& response,
                         const PurgeBatch& batch) const = 0;
   /// Bytes one item adds to a request body (for body-size-limited batches).
   virtual std::size_t
@@ -85,8 +86,8 @@ public:
 };
 
 /// Builds the adapter of `context.provider`; the error names a missing or bad setting.
-std::expected<std::unique_ptr<PurgeAdapter>, PurgeError> make_purge_adapter(
-    const PurgeContext& context);
+std::expected<std::unique_ptr<PurgeAdapter>, PurgeError>
+make_purge_adapter(const PurgeContext& context);
 
 /// The usual meaning of an HTTP status: 2xx ok, 429 retry (rate limited, Retry-After read),
 /// 408/5xx and no response retry, 401/403 fatal, other 4xx fail. `what` names the error body's

@@ -24,12 +24,14 @@ target_hash(const Target& target)
 
 } // namespace
 
-PurgePlanner::PurgePlanner(LimitFunction limit, std::size_t max_body, SizeFunction item_bytes,
+PurgePlanner::PurgePlanner(LimitFunction limit,
+                           std::size_t max_body,
+                           SizeFunction item_bytes,
                            std::size_t body_overhead)
-    : m_limit(std::move(limit)),
-      m_max_body(max_body),
-      m_item_bytes(std::move(item_bytes)),
-      m_body_overhead(body_overhead)
+    : m_limit(std::move(limit))
+    , m_max_body(max_body)
+    , m_item_bytes(std::move(item_bytes))
+    , m_body_overhead(body_overhead)
 {
 }
 

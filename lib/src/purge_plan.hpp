@@ -32,7 +32,9 @@ public:
   using SizeFunction = std::function<std::size_t(std::string_view)>;
 
   /// A planner with per-kind item limits and a body size limit (0 = none).
-  PurgePlanner(LimitFunction limit, std::size_t max_body, SizeFunction item_bytes,
+  PurgePlanner(LimitFunction limit,
+               std::size_t max_body,
+               SizeFunction item_bytes,
                std::size_t body_overhead);
 
   /// Adds a checked, expanded, supported target; false when it is a duplicate. De-duplication
@@ -54,7 +56,7 @@ private:
   std::size_t m_max_body;
   SizeFunction m_item_bytes;
   std::size_t m_body_overhead;
-  std::array<PlannedBatch, 7> m_open;       ///< per kind
+  std::array<PlannedBatch, 7> m_open;        ///< per kind
   std::array<std::size_t, 7> m_open_bytes{}; ///< body bytes of each open batch
   std::deque<PlannedBatch> m_ready;
   std::unordered_set<std::uint64_t> m_seen;

@@ -380,9 +380,9 @@ expand_target(const Config& config, const Target& target)
         base.remove_suffix(1);
       }
       for (const auto& path : paths) {
-        auto checked = check_target(
-            {target.kind == TargetKind::path ? TargetKind::url : TargetKind::prefix,
-             fmt::format("{}{}", base, path)});
+        auto checked =
+            check_target({target.kind == TargetKind::path ? TargetKind::url : TargetKind::prefix,
+                          fmt::format("{}{}", base, path)});
         if (!checked) {
           return std::unexpected(fmt::format("origin {}: {}", origin, checked.error()));
         }

@@ -13,9 +13,9 @@ public:
 
   /// A bucket allowing `rate` events per second, the first at `start`.
   TokenBucket(double rate, Clock::time_point start)
-      : m_interval(std::chrono::duration_cast<Clock::duration>(
-            std::chrono::duration<double>(1.0 / rate))),
-        m_next(start)
+      : m_interval(
+            std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / rate)))
+      , m_next(start)
   {
   }
 

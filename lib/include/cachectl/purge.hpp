@@ -53,7 +53,7 @@ struct PurgeOverrides {
 /// The settings a purge runs with, after config, defaults and flags (for `-v` and tests).
 struct PurgeSettings {
   const ProviderInfo* provider = nullptr;
-  std::string endpoint; ///< API base URL; empty for providers that send to `nodes` or `url`
+  std::string endpoint;       ///< API base URL; empty for providers that send to `nodes` or `url`
   std::size_t batch_size = 0; ///< 0 = the provider's limit for each kind
   double rate = 1;            ///< requests per second
   unsigned concurrency = 1;
@@ -103,8 +103,8 @@ struct CallReport {
   int status = 0;        ///< last HTTP status; 0 = no response
   unsigned attempts = 0; ///< requests sent
   bool ok = false;
-  std::string id;    ///< the provider's purge/operation id, when it gives one
-  std::string error; ///< why it failed (ok == false)
+  std::string id;     ///< the provider's purge/operation id, when it gives one
+  std::string error;  ///< why it failed (ok == false)
   double seconds = 0; ///< from the first attempt to the outcome
 };
 

@@ -41,8 +41,12 @@ json_string(const nlohmann::json& value, std::string_view key)
 }
 
 HttpRequest
-json_request(std::string method, std::string url, const nlohmann::json& body,
-             std::string_view token, std::string_view auth_header, std::string_view auth_scheme)
+json_request(std::string method,
+             std::string url,
+             const nlohmann::json& body,
+             std::string_view token,
+             std::string_view auth_header,
+             std::string_view auth_scheme)
 {
   HttpRequest request;
   request.method = std::move(method);
@@ -115,8 +119,11 @@ url_host(std::string_view url)
 }
 
 PlannedRequest
-node_request(const PurgeContext& context, std::string_view node, std::string method,
-             std::string_view path, std::string_view host)
+node_request(const PurgeContext& context,
+             std::string_view node,
+             std::string method,
+             std::string_view path,
+             std::string_view host)
 {
   std::string_view base = node;
   while (base.ends_with('/')) {

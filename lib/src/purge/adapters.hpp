@@ -3,10 +3,9 @@
 
 #include "../purge_adapter.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <expected>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -27,8 +26,11 @@ std::string json_string(const nlohmann::json& value, std::string_view key);
 
 /// A request with a JSON body and the usual headers; the token, when given, as `auth` header
 /// (`Authorization: Bearer …` unless another header is named), marked secret.
-HttpRequest json_request(std::string method, std::string url, const nlohmann::json& body,
-                         std::string_view token, std::string_view auth_header = "Authorization",
+HttpRequest json_request(std::string method,
+                         std::string url,
+                         const nlohmann::json& body,
+                         std::string_view token,
+                         std::string_view auth_header = "Authorization",
                          std::string_view auth_scheme = "Bearer ");
 
 /// A JSON body's error message in the common shapes (`message`, `error.message`,
@@ -46,8 +48,11 @@ std::string_view url_host(std::string_view url);
 
 /// A request to cache node `node` (a base URL, maybe with a path) for `path` with a `Host`
 /// header, a bearer token when one is set; the node's name goes into the planned request.
-PlannedRequest node_request(const PurgeContext& context, std::string_view node,
-                            std::string method, std::string_view path, std::string_view host);
+PlannedRequest node_request(const PurgeContext& context,
+                            std::string_view node,
+                            std::string method,
+                            std::string_view path,
+                            std::string_view host);
 
 /// The cache nodes of `[providers.<name>] nodes`, or an error when there are none.
 std::expected<std::vector<std::string>, PurgeError> cache_nodes(const PurgeContext& context);

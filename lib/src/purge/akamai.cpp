@@ -19,11 +19,11 @@ class AkamaiAdapter final : public PurgeAdapter {
 public:
   // An adapter signing with `credentials` (empty in a dry run without any).
   AkamaiAdapter(const PurgeContext& context, EdgeGridCredentials credentials, std::string base)
-      : m_context(context),
-        m_credentials(std::move(credentials)),
-        m_base(std::move(base)),
-        m_action(context.value("action", "invalidate")),
-        m_network(context.value("network", "production"))
+      : m_context(context)
+      , m_credentials(std::move(credentials))
+      , m_base(std::move(base))
+      , m_action(context.value("action", "invalidate"))
+      , m_network(context.value("network", "production"))
   {
   }
 
@@ -31,9 +31,11 @@ public:
   build(const PurgeBatch& batch) const override
   {
     const std::string_view type = batch.kind == TargetKind::tag ? "tag" : "url";
-    HttpRequest request = json_request(
-        "POST", fmt::format("{}/ccu/v3/{}/{}/{}", m_base, m_action, type, m_network),
-        nlohmann::json{{"objects", batch.items}}, {});
+    HttpRequest request =
+        json_request("POST",
+                     fmt::format("{}/ccu/v3/{}/{}/{}", m_base, m_action, type, m_network),
+                     nlohmann::json{{"objects", batch.items}},
+                     {});
     request.headers.emplace_back("Authorization", "EG1-HMAC-SHA256");
     request.secret_headers.emplace_back("authorization");
     return {{std::move(request), {}}};
@@ -45,11 +47,16 @@ public:
     const auto [origin, path] = split_url(request.url);
     const std::string scheme(origin.substr(0, origin.find("://")));
     const std::string nonce = random_uuid().value_or("");
-    auto authorization = edgegrid_authorization(m_credentials, request.method, scheme,
-                                                url_authority(request.url), path, {},
-                                                request.body,
-                                                edgegrid_timestamp(std::chrono::system_clock::now()),
-                                                nonce);
+    auto authorization =
+        edgegrid_authorization(m_credentials,
+                               request.method,
+                               scheme,
+                               url_authority(request.url),
+                               path,
+                               {},
+                               request.body,
+                               edgegrid_timestamp(std::chrono::system_clock::now()),
+                               nonce);
     for (auto& [name, value] : request.headers) {
       if (name == "Authorization") {
         value = authorization ? *authorization : std::string("EG1-HMAC-SHA256");
@@ -58,7 +65,8 @@ public:
   }
 
   Verdict
-  judge(const HttpRequest& /*request*/, const HttpResponse& response,
+  judge(const HttpRequest& /*request*/,
+        const HttpResponse& response,
         const PurgeBatch& /*batch*/) const override
   {
     const nlohmann::json body = parse_json(response.body);
@@ -66,7 +74,8 @@ public:
     if (const std::string detail = json_string(body, "detail"); !detail.empty()) {
       what = what.empty() ? detail : fmt::format("{}: {}", what, detail);
     }
-    Verdict verdict = verdict_from_status(response, body_excerpt(what.empty() ? response.body : what));
+    Verdict verdict =
+        verdict_from_status(response, body_excerpt(what.empty() ? response.body : what));
     if (verdict.rate_limited && !verdict.retry_after) {
       verdict.retry_after = 5; // Akamai: "wait 5 seconds and retry" (no Retry-After header)
     }
@@ -125,16 +134,19 @@ make_akamai(const PurgeContext& context)
   std::string base = context.endpoint;
   if (!credentials) {
     if (!context.dry_run) {
-      return std::unexpected(PurgeError{
-          PurgeErrorKind::credentials,
-          credentials.error().not_found
-              ? fmt::format("no Akamai EdgeGrid credentials: {} has no section [{}] and "
-                            "AKAMAI_HOST, AKAMAI_CLIENT_TOKEN, AKAMAI_CLIENT_SECRET and "
-                            "AKAMAI_ACCESS_TOKEN are not set",
-                            file, section)
-              : credentials.error().message});
+      return std::unexpected(
+          PurgeError{PurgeErrorKind::credentials,
+                     credentials.error().not_found
+                         ? fmt::format("no Akamai EdgeGrid credentials: {} has no section [{}] and "
+                                       "AKAMAI_HOST, AKAMAI_CLIENT_TOKEN, AKAMAI_CLIENT_SECRET and "
+                                       "AKAMAI_ACCESS_TOKEN are not set",
+                                       file,
+                                       section)
+                         : credentials.error().message});
     }
-    credentials = EdgeGridCredentials{.host = "akab-xxxx.luna.akamaiapis.net"};
+    EdgeGridCredentials placeholder;
+    placeholder.host = "akab-xxxx.luna.akamaiapis.net"; // a dry run shows where requests go
+    credentials = std::move(placeholder);
   }
   if (base.empty()) {
     base = fmt::format("https://{}", credentials->host);

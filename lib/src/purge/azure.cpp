@@ -17,11 +17,13 @@ class AzureAdapter final : public PurgeAdapter {
 public:
   // An adapter for the endpoint named in `context`.
   explicit AzureAdapter(const PurgeContext& context)
-      : m_context(context),
-        m_url(fmt::format("{}/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Cdn/profiles/"
+      : m_context(context)
+      , m_url(fmt::format("{}/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Cdn/profiles/"
                           "{}/afdEndpoints/{}/purge?api-version=2024-02-01",
-                          context.endpoint, context.value("subscription_id"),
-                          context.value("resource_group"), context.value("profile"),
+                          context.endpoint,
+                          context.value("subscription_id"),
+                          context.value("resource_group"),
+                          context.value("profile"),
                           context.value("endpoint_name")))
   {
   }
@@ -54,7 +56,8 @@ public:
   }
 
   Verdict
-  judge(const HttpRequest& /*request*/, const HttpResponse& response,
+  judge(const HttpRequest& /*request*/,
+        const HttpResponse& response,
         const PurgeBatch& /*batch*/) const override
   {
     Verdict verdict = verdict_from_status(response, error_text(response.body));

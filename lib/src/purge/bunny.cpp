@@ -14,7 +14,8 @@ class BunnyAdapter final : public PurgeAdapter {
 public:
   // An adapter purging pull zone `zone`.
   BunnyAdapter(const PurgeContext& context, std::string zone)
-      : m_context(context), m_zone(std::move(zone))
+      : m_context(context)
+      , m_zone(std::move(zone))
   {
   }
 
@@ -28,15 +29,23 @@ public:
     case TargetKind::prefix: {
       const std::string url =
           batch.kind == TargetKind::prefix ? batch.items.front() + "*" : batch.items.front();
-      return {{json_request("POST",
-                            fmt::format("{}/purge?url={}&async=false", m_context.endpoint,
-                                        percent_encode(url)),
-                            nullptr, m_context.token, "AccessKey", ""),
-               {}}};
+      return {
+          {json_request(
+               "POST",
+               fmt::format("{}/purge?url={}&async=false", m_context.endpoint, percent_encode(url)),
+               nullptr,
+               m_context.token,
+               "AccessKey",
+               ""),
+           {}}};
     }
     case TargetKind::tag:
-      return {{json_request("POST", zone_url, nlohmann::json{{"CacheTag", batch.items.front()}},
-                            m_context.token, "AccessKey", ""),
+      return {{json_request("POST",
+                            zone_url,
+                            nlohmann::json{{"CacheTag", batch.items.front()}},
+                            m_context.token,
+                            "AccessKey",
+                            ""),
                {}}};
     default:
       return {{json_request("POST", zone_url, nullptr, m_context.token, "AccessKey", ""), {}}};
@@ -44,7 +53,8 @@ public:
   }
 
   Verdict
-  judge(const HttpRequest& /*request*/, const HttpResponse& response,
+  judge(const HttpRequest& /*request*/,
+        const HttpResponse& response,
         const PurgeBatch& /*batch*/) const override
   {
     return verdict_from_status(response, error_text(response.body));

@@ -30,7 +30,8 @@ class CloudflareAdapter final : public PurgeAdapter {
 public:
   // An adapter purging zone `zone`.
   CloudflareAdapter(const PurgeContext& context, std::string zone)
-      : m_context(context), m_url(fmt::format("{}/zones/{}/purge_cache", context.endpoint, zone))
+      : m_context(context)
+      , m_url(fmt::format("{}/zones/{}/purge_cache", context.endpoint, zone))
   {
   }
 
@@ -64,26 +65,27 @@ public:
   }
 
   Verdict
-  judge(const HttpRequest& /*request*/, const HttpResponse& response,
+  judge(const HttpRequest& /*request*/,
+        const HttpResponse& response,
         const PurgeBatch& /*batch*/) const override
   {
     const nlohmann::json body = parse_json(response.body);
-    Verdict verdict = verdict_from_status(response, body.is_object() ? cloudflare_errors(body)
-                                                                     : body_excerpt(response.body));
+    Verdict verdict = verdict_from_status(
+        response, body.is_object() ? cloudflare_errors(body) : body_excerpt(response.body));
     if (verdict.kind != Verdict::Kind::ok) {
       return verdict;
     }
     if (!body.is_object() || !body.contains("success") || !body["success"].is_boolean()) {
       // Purging twice is harmless; an unreadable answer is retried rather than trusted.
       verdict.kind = Verdict::Kind::retry;
-      verdict.reason = fmt::format("HTTP {} with an unreadable body: {}", response.status,
-                                   body_excerpt(response.body));
+      verdict.reason = fmt::format(
+          "HTTP {} with an unreadable body: {}", response.status, body_excerpt(response.body));
       return verdict;
     }
     if (!body["success"].get<bool>()) {
       verdict.kind = Verdict::Kind::fail;
-      verdict.reason = fmt::format("HTTP {} but success: false: {}", response.status,
-                                   cloudflare_errors(body));
+      verdict.reason =
+          fmt::format("HTTP {} but success: false: {}", response.status, cloudflare_errors(body));
       return verdict;
     }
     if (body.contains("result") && body["result"].is_object()) {

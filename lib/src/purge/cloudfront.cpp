@@ -59,12 +59,13 @@ xml_element(std::string_view xml, std::string_view name)
 class CloudFrontAdapter final : public PurgeAdapter {
 public:
   // An adapter for distribution `distribution`, signing with `credentials`.
-  CloudFrontAdapter(const PurgeContext& context, AwsCredentials credentials,
+  CloudFrontAdapter(const PurgeContext& context,
+                    AwsCredentials credentials,
                     std::string distribution)
-      : m_context(context),
-        m_credentials(std::move(credentials)),
-        m_url(fmt::format("{}/2020-05-31/distribution/{}/invalidation", context.endpoint,
-                          distribution))
+      : m_context(context)
+      , m_credentials(std::move(credentials))
+      , m_url(fmt::format(
+            "{}/2020-05-31/distribution/{}/invalidation", context.endpoint, distribution))
   {
   }
 
@@ -82,12 +83,14 @@ public:
     HttpRequest request;
     request.method = "POST";
     request.url = m_url;
-    request.body = fmt::format(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        "<InvalidationBatch xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\">"
-        "<Paths><Quantity>{}</Quantity><Items>{}</Items></Paths>"
-        "<CallerReference>cachectl-{}</CallerReference></InvalidationBatch>",
-        batch.items.size(), items, random_uuid().value_or("0"));
+    request.body =
+        fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    "<InvalidationBatch xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\">"
+                    "<Paths><Quantity>{}</Quantity><Items>{}</Items></Paths>"
+                    "<CallerReference>cachectl-{}</CallerReference></InvalidationBatch>",
+                    batch.items.size(),
+                    items,
+                    random_uuid().value_or("0"));
     request.headers.emplace_back("Content-Type", "application/xml");
     request.headers.emplace_back("Authorization", "AWS4-HMAC-SHA256");
     request.secret_headers = {"authorization", "x-amz-security-token"};
@@ -103,17 +106,17 @@ public:
     });
     const auto [origin, path_and_query] = split_url(request.url);
     const std::size_t question = path_and_query.find('?');
-    SigV4Request sign_request{
-        .method = request.method,
-        .host = std::string(url_authority(request.url)),
-        .path = std::string(path_and_query.substr(0, question)),
-        .query = question == std::string_view::npos ? std::string()
-                                                    : std::string(path_and_query.substr(question + 1)),
-        .headers = {},
-        .body = request.body,
-        .amz_date = aws_amz_date(std::chrono::system_clock::now()),
-        .region = "us-east-1",
-        .service = "cloudfront"};
+    SigV4Request sign_request{.method = request.method,
+                              .host = std::string(url_authority(request.url)),
+                              .path = std::string(path_and_query.substr(0, question)),
+                              .query = question == std::string_view::npos
+                                           ? std::string()
+                                           : std::string(path_and_query.substr(question + 1)),
+                              .headers = {},
+                              .body = request.body,
+                              .amz_date = aws_amz_date(std::chrono::system_clock::now()),
+                              .region = "us-east-1",
+                              .service = "cloudfront"};
     if (auto headers = sigv4_sign(m_credentials, sign_request)) {
       for (auto& header : *headers) {
         request.headers.push_back(std::move(header));
@@ -122,13 +125,15 @@ public:
   }
 
   Verdict
-  judge(const HttpRequest& /*request*/, const HttpResponse& response,
+  judge(const HttpRequest& /*request*/,
+        const HttpResponse& response,
         const PurgeBatch& /*batch*/) const override
   {
     const std::string code = xml_element(response.body, "Code");
     const std::string message = xml_element(response.body, "Message");
     Verdict verdict = verdict_from_status(
-        response, body_excerpt(code.empty() ? response.body : fmt::format("{}: {}", code, message)));
+        response,
+        body_excerpt(code.empty() ? response.body : fmt::format("{}: {}", code, message)));
     if (code == "TooManyInvalidationsInProgress" || code == "Throttling") {
       // Invalidations finish within minutes; the in-progress limit frees up by itself.
       verdict.kind = Verdict::Kind::retry;
@@ -167,8 +172,8 @@ make_cloudfront(const PurgeContext& context)
     }
     credentials = AwsCredentials{};
   }
-  return std::make_unique<CloudFrontAdapter>(context, std::move(*credentials),
-                                             context.value("distribution_id"));
+  return std::make_unique<CloudFrontAdapter>(
+      context, std::move(*credentials), context.value("distribution_id"));
 }
 
 } // namespace cachectl::purge

@@ -17,7 +17,8 @@ class FastlyAdapter final : public PurgeAdapter {
 public:
   // An adapter purging service `service`.
   FastlyAdapter(const PurgeContext& context, std::string service)
-      : m_context(context), m_service(std::move(service))
+      : m_context(context)
+      , m_service(std::move(service))
   {
   }
 
@@ -30,21 +31,30 @@ public:
       // The cached URL without its scheme, as the API documents: /purge/www.example.com/a?b.
       const std::string& url = batch.items.front();
       request = json_request("POST",
-                             fmt::format("{}/purge/{}", m_context.endpoint,
+                             fmt::format("{}/purge/{}",
+                                         m_context.endpoint,
                                          std::string_view(url).substr(url.find("://") + 3)),
-                             nullptr, m_context.token, "Fastly-Key", "");
+                             nullptr,
+                             m_context.token,
+                             "Fastly-Key",
+                             "");
       break;
     }
     case TargetKind::tag:
       request = json_request("POST",
                              fmt::format("{}/service/{}/purge", m_context.endpoint, m_service),
-                             nlohmann::json{{"surrogate_keys", batch.items}}, m_context.token,
-                             "Fastly-Key", "");
+                             nlohmann::json{{"surrogate_keys", batch.items}},
+                             m_context.token,
+                             "Fastly-Key",
+                             "");
       break;
     default:
       request = json_request("POST",
                              fmt::format("{}/service/{}/purge_all", m_context.endpoint, m_service),
-                             nullptr, m_context.token, "Fastly-Key", "");
+                             nullptr,
+                             m_context.token,
+                             "Fastly-Key",
+                             "");
       break;
     }
     request.headers.emplace_back("Accept", "application/json");
@@ -55,7 +65,8 @@ public:
   }
 
   Verdict
-  judge(const HttpRequest& /*request*/, const HttpResponse& response,
+  judge(const HttpRequest& /*request*/,
+        const HttpResponse& response,
         const PurgeBatch& batch) const override
   {
     Verdict verdict = verdict_from_status(response, error_text(response.body));
@@ -73,8 +84,8 @@ public:
     const nlohmann::json body = parse_json(response.body);
     if (!body.is_object()) {
       verdict.kind = Verdict::Kind::retry;
-      verdict.reason = fmt::format("HTTP {} with an unreadable body: {}", response.status,
-                                   body_excerpt(response.body));
+      verdict.reason = fmt::format(
+          "HTTP {} with an unreadable body: {}", response.status, body_excerpt(response.body));
       return verdict;
     }
     if (batch.kind == TargetKind::tag) {
@@ -93,8 +104,8 @@ public:
     }
     if (json_string(body, "status") != "ok") {
       verdict.kind = Verdict::Kind::fail;
-      verdict.reason = fmt::format("HTTP {} but status is not ok: {}", response.status,
-                                   error_text(response.body));
+      verdict.reason = fmt::format(
+          "HTTP {} but status is not ok: {}", response.status, error_text(response.body));
       return verdict;
     }
     verdict.id = json_string(body, "id");

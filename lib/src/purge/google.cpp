@@ -16,9 +16,11 @@ class GoogleAdapter final : public PurgeAdapter {
 public:
   // An adapter for the project and URL map of `context`.
   explicit GoogleAdapter(const PurgeContext& context)
-      : m_context(context),
-        m_url(fmt::format("{}/projects/{}/global/urlMaps/{}/invalidateCache", context.endpoint,
-                          context.value("project"), context.value("url_map")))
+      : m_context(context)
+      , m_url(fmt::format("{}/projects/{}/global/urlMaps/{}/invalidateCache",
+                          context.endpoint,
+                          context.value("project"),
+                          context.value("url_map")))
   {
   }
 
@@ -53,22 +55,26 @@ public:
       rule["path"] = "/*";
       break;
     }
-    return {{json_request("POST", fmt::format("{}?requestId={}", m_url, random_uuid()), rule,
+    // A fresh requestId per call, kept across its retries (the request is built once).
+    const std::string id = random_uuid().value_or("");
+    return {{json_request("POST",
+                          id.empty() ? m_url : fmt::format("{}?requestId={}", m_url, id),
+                          rule,
                           m_context.token),
              {}}};
   }
 
   Verdict
-  judge(const HttpRequest& /*request*/, const HttpResponse& response,
+  judge(const HttpRequest& /*request*/,
+        const HttpResponse& response,
         const PurgeBatch& /*batch*/) const override
   {
     Verdict verdict = verdict_from_status(response, error_text(response.body));
     if (verdict.kind == Verdict::Kind::ok) {
       const nlohmann::json body = parse_json(response.body);
       verdict.id = json_string(body, "name");
-      if (const nlohmann::json* error = body.is_object() && body.contains("error")
-                                            ? &body["error"]
-                                            : nullptr) {
+      if (const nlohmann::json* error =
+              body.is_object() && body.contains("error") ? &body["error"] : nullptr) {
         verdict.kind = Verdict::Kind::fail;
         verdict.reason = fmt::format("operation failed: {}", body_excerpt(error->dump()));
       }

@@ -15,10 +15,10 @@ class HttpAdapter final : public PurgeAdapter {
 public:
   // An adapter calling the webhook of `context`.
   explicit HttpAdapter(const PurgeContext& context)
-      : m_context(context),
-        m_url(context.value("url")),
-        m_method(context.value("method", "POST")),
-        m_tag_header(context.value("tag_header", "Surrogate-Key"))
+      : m_context(context)
+      , m_url(context.value("url"))
+      , m_method(context.value("method", "POST"))
+      , m_tag_header(context.value("tag_header", "Surrogate-Key"))
   {
   }
 
@@ -51,7 +51,8 @@ public:
   }
 
   Verdict
-  judge(const HttpRequest& /*request*/, const HttpResponse& response,
+  judge(const HttpRequest& /*request*/,
+        const HttpResponse& response,
         const PurgeBatch& /*batch*/) const override
   {
     return verdict_from_status(response, error_text(response.body));

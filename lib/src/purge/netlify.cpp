@@ -13,7 +13,8 @@ class NetlifyAdapter final : public PurgeAdapter {
 public:
   // An adapter purging site `site`.
   NetlifyAdapter(const PurgeContext& context, std::string site)
-      : m_context(context), m_site(std::move(site))
+      : m_context(context)
+      , m_site(std::move(site))
   {
   }
 
@@ -24,13 +25,14 @@ public:
     if (batch.kind == TargetKind::tag) {
       body["cache_tags"] = batch.items;
     }
-    return {{json_request("POST", fmt::format("{}/purge", m_context.endpoint), body,
-                          m_context.token),
-             {}}};
+    return {
+        {json_request("POST", fmt::format("{}/purge", m_context.endpoint), body, m_context.token),
+         {}}};
   }
 
   Verdict
-  judge(const HttpRequest& /*request*/, const HttpResponse& response,
+  judge(const HttpRequest& /*request*/,
+        const HttpResponse& response,
         const PurgeBatch& /*batch*/) const override
   {
     return verdict_from_status(response, error_text(response.body));

@@ -15,7 +15,8 @@ class NginxAdapter final : public PurgeAdapter {
 public:
   // An adapter sending to `nodes`.
   NginxAdapter(const PurgeContext& context, std::vector<std::string> nodes)
-      : m_context(context), m_nodes(std::move(nodes))
+      : m_context(context)
+      , m_nodes(std::move(nodes))
   {
   }
 
@@ -30,8 +31,8 @@ public:
         out.push_back(node_request(m_context, node, "PURGE", url_path(item), url_authority(item)));
         break;
       case TargetKind::prefix:
-        out.push_back(node_request(m_context, node, "PURGE",
-                                   fmt::format("{}*", url_path(item)), url_authority(item)));
+        out.push_back(node_request(
+            m_context, node, "PURGE", fmt::format("{}*", url_path(item)), url_authority(item)));
         break;
       case TargetKind::host:
         out.push_back(node_request(m_context, node, "PURGE", "/*", item));
@@ -45,11 +46,14 @@ public:
   }
 
   Verdict
-  judge(const HttpRequest& /*request*/, const HttpResponse& response,
+  judge(const HttpRequest& /*request*/,
+        const HttpResponse& response,
         const PurgeBatch& /*batch*/) const override
   {
     if (response.status == 404 || response.status == 412) {
-      return Verdict{.id = "not cached"};
+      Verdict verdict;
+      verdict.id = "not cached";
+      return verdict;
     }
     return verdict_from_status(response, body_excerpt(response.body));
   }

@@ -17,7 +17,9 @@ class VarnishAdapter final : public PurgeAdapter {
 public:
   // An adapter sending to `nodes`.
   VarnishAdapter(const PurgeContext& context, std::vector<std::string> nodes)
-      : m_context(context), m_nodes(std::move(nodes)), m_method(context.value("method", "PURGE"))
+      : m_context(context)
+      , m_nodes(std::move(nodes))
+      , m_method(context.value("method", "PURGE"))
   {
   }
 
@@ -56,17 +58,20 @@ public:
   }
 
   Verdict
-  judge(const HttpRequest& request, const HttpResponse& response,
+  judge(const HttpRequest& request,
+        const HttpResponse& response,
         const PurgeBatch& batch) const override
   {
     if (response.status == 404 && batch.kind == TargetKind::tag) {
-      return Verdict{.id = "not cached"};
+      Verdict verdict;
+      verdict.id = "not cached";
+      return verdict;
     }
     Verdict verdict = verdict_from_status(response, body_excerpt(response.body));
     if (response.status == 405 || response.status == 403) {
       verdict.kind = Verdict::Kind::fail;
-      verdict.reason += fmt::format(" ({} refused; does the VCL allow it from this address?)",
-                                    request.method);
+      verdict.reason +=
+          fmt::format(" ({} refused; does the VCL allow it from this address?)", request.method);
     }
     return verdict;
   }

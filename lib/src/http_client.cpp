@@ -118,7 +118,19 @@ transport_allowed(std::string_view url)
     return false;
   }
   const std::string host = host_of(url);
-  return host == "localhost" || host == "::1" || host.starts_with("127.");
+  if (host == "localhost" || host == "::1") {
+    return true;
+  }
+  // 127.0.0.0/8 as a dotted-quad literal (not a name such as 127.0.0.1.example.com).
+  int dots = 0;
+  for (const char c : host) {
+    if (c == '.') {
+      ++dots;
+    } else if (c < '0' || c > '9') {
+      return false;
+    }
+  }
+  return dots == 3 && host.starts_with("127.");
 }
 
 struct HttpClient::Impl {

@@ -1,6 +1,7 @@
 #include "http_client.hpp"
 #include "purge_adapter.hpp"
 #include "purge_plan.hpp"
+#include "signing.hpp"
 #include "token_bucket.hpp"
 
 #include <cachectl/purge.hpp>
@@ -104,13 +105,7 @@ report_of(const Call& call, Clock::time_point now)
 Environment
 process_environment()
 {
-  return [](std::string_view name) -> std::optional<std::string> {
-    const char* value = std::getenv(std::string(name).c_str());
-    if (value == nullptr) {
-      return std::nullopt;
-    }
-    return std::string(value);
-  };
+  return process_env();
 }
 
 HttpRequest
@@ -428,11 +423,23 @@ Purger::run(TargetSource& source, PurgeObserver& observer)
                        [&](std::string_view item) { return adapter.item_bytes(item); },
                        adapter.body_overhead());
 
+  // `text` with the token masked: an API that echoes a credential in an error body must not
+  // get it printed.
+  const auto scrub = [&](std::string text) {
+    const std::string& token = impl.context.token;
+    if (token.size() >= 4) {
+      for (std::size_t at = text.find(token); at != std::string::npos; at = text.find(token, at)) {
+        text.replace(at, token.size(), "***");
+      }
+    }
+    return text;
+  };
+
   // Fails a target for good.
   const auto fail_target =
       [&](const Target& target, std::string_view reason, std::string_view where) {
         ++summary.failed;
-        observer.on_failed(target, reason, where);
+        observer.on_failed(target, scrub(std::string(reason)), where);
       };
 
   // Reads input until a batch is ready or the input ends; false at the end.
@@ -536,7 +543,7 @@ Purger::run(TargetSource& source, PurgeObserver& observer)
                           Clock::time_point now) {
     CallReport report = report_of(*call, now);
     report.ok = ok;
-    report.error = error;
+    report.error = scrub(error);
     ++progress.calls_done;
     ++summary.calls;
     observer.on_call(report);
@@ -683,7 +690,7 @@ Purger::run(TargetSource& source, PurgeObserver& observer)
         }
         ++summary.retries;
         ++progress.retries;
-        observer.on_retry(report_of(*call, now), delay, verdict.reason);
+        observer.on_retry(report_of(*call, now), delay, scrub(verdict.reason));
         call->not_before = after(now, delay);
         waiting.push_back(std::move(call));
         break;
@@ -719,7 +726,7 @@ Purger::run(TargetSource& source, PurgeObserver& observer)
   progress.seconds = summary.seconds;
   progress.input_done = true;
   observer.on_progress(progress);
-  summary.abort_reason = abort_reason;
+  summary.abort_reason = scrub(abort_reason);
   if (summary.failed == 0) {
     summary.outcome = PurgeOutcome::all_purged;
   } else if (summary.purged == 0 && !abort_reason.empty()) {

@@ -141,7 +141,8 @@ check_authority(std::string_view authority)
     host = authority.substr(0, colon);
     port = authority.substr(colon + 1);
     if (port.empty() || port.size() > 5 ||
-        port.find_first_not_of("0123456789") != std::string_view::npos) {
+        port.find_first_not_of("0123456789") != std::string_view::npos ||
+        std::stoul(std::string(port)) > 65535 || std::stoul(std::string(port)) == 0) {
       return std::unexpected(fmt::format("bad port \"{}\"", port));
     }
   }

@@ -41,11 +41,11 @@ HttpRequest redacted(const HttpRequest& request);
 
 /// Flags that override `[providers.<name>]` and the provider's defaults.
 struct PurgeOverrides {
-  std::optional<unsigned> concurrency;
-  std::optional<unsigned> retries;
-  std::optional<double> timeout; ///< seconds, per request
-  std::optional<double> rate;    ///< requests per second
-  std::optional<std::size_t> batch_size;
+  std::optional<unsigned> concurrency = std::nullopt;
+  std::optional<unsigned> retries = std::nullopt;
+  std::optional<double> timeout = std::nullopt; ///< seconds, per request
+  std::optional<double> rate = std::nullopt;    ///< requests per second
+  std::optional<std::size_t> batch_size = std::nullopt;
   bool soft = false;    ///< mark stale instead of evicting (providers that support it)
   bool dry_run = false; ///< build the requests, send nothing
 };

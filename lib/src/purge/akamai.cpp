@@ -36,7 +36,7 @@ public:
                      fmt::format("{}/ccu/v3/{}/{}/{}", m_base, m_action, type, m_network),
                      nlohmann::json{{"objects", batch.items}},
                      {});
-    request.headers.emplace_back("Authorization", "EG1-HMAC-SHA256");
+    request.headers.emplace_back("Authorization", "EG1-HMAC-SHA256 (signed when sent)");
     request.secret_headers.emplace_back("authorization");
     return {{std::move(request), {}}};
   }
@@ -59,7 +59,7 @@ public:
                                nonce);
     for (auto& [name, value] : request.headers) {
       if (name == "Authorization") {
-        value = authorization ? *authorization : std::string("EG1-HMAC-SHA256");
+        value = authorization ? *authorization : std::string("EG1-HMAC-SHA256 (unsigned)");
       }
     }
   }

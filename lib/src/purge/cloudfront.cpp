@@ -92,7 +92,7 @@ public:
                     items,
                     random_uuid().value_or("0"));
     request.headers.emplace_back("Content-Type", "application/xml");
-    request.headers.emplace_back("Authorization", "AWS4-HMAC-SHA256");
+    request.headers.emplace_back("Authorization", "AWS4-HMAC-SHA256 (signed when sent)");
     request.secret_headers = {"authorization", "x-amz-security-token"};
     return {{std::move(request), {}}};
   }

@@ -18,7 +18,7 @@ _cachectl()
   esac
   case "$cmd" in
     "")
-      COMPREPLY=($(compgen -W 'validate match headers bench schema -h --help -h --help --version -c --config --color -q --quiet -v --verbose' -- "$cur")) ;;
+      COMPREPLY=($(compgen -W 'validate match headers purge bench schema -h --help -h --help --version -c --config --color -q --quiet -v --verbose' -- "$cur")) ;;
     validate)
       case "$prev" in
       --format) COMPREPLY=($(compgen -W 'text json github sarif' -- "$cur")); return ;;
@@ -53,6 +53,29 @@ _cachectl()
       esac
       if [[ $cur == -* || -z "" ]]; then
         COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --provider --status --method -H --header --tag --max-age --swr --last-modified --etag --no-cache --explain --format' -- "$cur"))
+      else
+        COMPREPLY=()
+      fi ;;
+    purge)
+      case "$prev" in
+      --url) COMPREPLY=(); return ;;
+      --path) COMPREPLY=(); return ;;
+      --tag) COMPREPLY=($(compgen -W "$(cachectl "${config[@]}" __complete tags 2>/dev/null)" -- "$cur")); return ;;
+      --prefix) COMPREPLY=(); return ;;
+      --host) COMPREPLY=(); return ;;
+      --rule) COMPREPLY=($(compgen -W "$(cachectl "${config[@]}" __complete routes 2>/dev/null)" -- "$cur")); return ;;
+      --from) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+      --provider) COMPREPLY=($(compgen -W 'cloudflare fastly akamai netlify vercel bunny cloudfront google azure varnish nginx http' -- "$cur")); return ;;
+      --concurrency) COMPREPLY=(); return ;;
+      --retries) COMPREPLY=(); return ;;
+      --timeout) COMPREPLY=(); return ;;
+      --rate) COMPREPLY=(); return ;;
+      --batch-size) COMPREPLY=(); return ;;
+      --failed-out) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+      --format) COMPREPLY=($(compgen -W 'text json' -- "$cur")); return ;;
+      esac
+      if [[ $cur == -* || -z "" ]]; then
+        COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --url --path --tag --prefix --host --rule --everything --yes --from --provider --dry-run --soft --concurrency --retries --timeout --rate --batch-size --failed-out --format' -- "$cur"))
       else
         COMPREPLY=()
       fi ;;

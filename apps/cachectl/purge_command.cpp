@@ -254,10 +254,13 @@ public:
       return;
     }
     clear_progress();
-    std::fputs(
-        printable_lines(fmt::format("failed\t{}\t{}: {}\n", parsed ? line : "-", where, reason))
-            .c_str(),
-        stdout);
+    // Tab-separated fields, each made printable on its own (a tab inside one is escaped).
+    std::fputs(fmt::format("failed\t{}\t{}: {}\n",
+                           printable(parsed ? line : "-"),
+                           printable(where),
+                           printable(reason))
+                   .c_str(),
+               stdout);
   }
 
   void
@@ -292,7 +295,8 @@ public:
                   {"provider", settings.provider->name},
                   {"dry_run", settings.dry_run},
                   {"outcome",
-                   s.outcome == PurgeOutcome::all_purged    ? "purged"
+                   settings.dry_run                         ? "planned"
+                   : s.outcome == PurgeOutcome::all_purged  ? "purged"
                    : s.outcome == PurgeOutcome::some_failed ? "some_failed"
                                                             : "nothing_done"},
                   {"targets", s.targets},
@@ -444,28 +448,29 @@ run_purge(const GlobalOptions& globals, const PurgeOptions& opts)
                            .batch_size = opts.batch_size,
                            .soft = opts.soft,
                            .dry_run = opts.dry_run};
-  auto purger = Purger::create(*config, opts.provider, overrides, process_environment());
-  if (!purger) {
-    print_error(err, fmt::format("purge: {}", printable(purger.error().message)));
-    return exit_status_of(purger.error().kind);
-  }
-  // Kinds given on the command line that the provider cannot purge are usage errors; in a
-  // --from file they fail one by one.
-  const std::array<std::pair<bool, TargetKind>, 6> given = {{
+  // Kinds given on the command line that the provider cannot purge are usage errors, found
+  // before credentials are looked for; in a --from file they fail one by one.
+  const ProviderInfo* provider =
+      find_provider(opts.provider.empty() ? std::string_view(config->provider) : opts.provider);
+  const std::array<std::pair<bool, TargetKind>, 5> given = {{
       {!opts.urls.empty() || !opts.paths.empty(), TargetKind::url},
       {!opts.tags.empty() || !opts.rules.empty(), TargetKind::tag},
       {!opts.prefixes.empty(), TargetKind::prefix},
       {!opts.hosts.empty(), TargetKind::host},
       {opts.everything, TargetKind::everything},
-      {false, TargetKind::url},
   }};
   for (const auto& [present, kind] : given) {
-    if (present) {
-      if (const std::string why = purger->unsupported(kind); !why.empty()) {
+    if (present && provider != nullptr && provider->purge.available) {
+      if (const std::string why = purge_unsupported(*provider, kind); !why.empty()) {
         print_error(err, fmt::format("purge: {}", why));
         return exit_usage;
       }
     }
+  }
+  auto purger = Purger::create(*config, opts.provider, overrides, process_environment());
+  if (!purger) {
+    print_error(err, fmt::format("purge: {}", printable(purger.error().message)));
+    return exit_status_of(purger.error().kind);
   }
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> failed_out(nullptr, std::fclose);
   if (!opts.failed_out.empty()) {

@@ -134,6 +134,47 @@ redacted(const HttpRequest& request)
   return out;
 }
 
+std::string
+purge_unsupported(const ProviderInfo& provider, TargetKind kind)
+{
+  const PurgeProfile& profile = provider.purge;
+  // Items per call of each kind the provider purges (path and rule expand to url and tag).
+  const auto limit = [&](TargetKind k) -> std::size_t {
+    switch (k) {
+    case TargetKind::url:
+    case TargetKind::path:
+      return profile.url_batch;
+    case TargetKind::tag:
+    case TargetKind::rule:
+      return profile.tag_batch;
+    case TargetKind::prefix:
+      return profile.prefix_batch;
+    case TargetKind::host:
+      return profile.host_batch;
+    case TargetKind::everything:
+      return profile.everything ? 1 : 0;
+    }
+    return 0;
+  };
+  if (limit(kind) > 0) {
+    return {};
+  }
+  std::vector<std::string_view> kinds;
+  for (const TargetKind k : {TargetKind::url,
+                             TargetKind::tag,
+                             TargetKind::prefix,
+                             TargetKind::host,
+                             TargetKind::everything}) {
+    if (limit(k) > 0) {
+      kinds.push_back(target_kind_name(k));
+    }
+  }
+  return fmt::format("{} cannot purge by {} (it purges: {})",
+                     provider.display,
+                     target_kind_name(kind),
+                     fmt::join(kinds, ", "));
+}
+
 struct Purger::Impl {
   PurgeSettings settings;
   Config config;
@@ -196,21 +237,7 @@ Purger::unsupported(TargetKind kind) const
   if (m_impl->batch_limit(kind) > 0) {
     return {};
   }
-  const ProviderInfo& provider = *m_impl->settings.provider;
-  std::vector<std::string> kinds;
-  for (const TargetKind k : {TargetKind::url,
-                             TargetKind::tag,
-                             TargetKind::prefix,
-                             TargetKind::host,
-                             TargetKind::everything}) {
-    if (m_impl->batch_limit(k) > 0) {
-      kinds.emplace_back(target_kind_name(k));
-    }
-  }
-  return fmt::format("{} cannot purge by {} (it purges: {})",
-                     provider.display,
-                     target_kind_name(kind),
-                     fmt::join(kinds, ", "));
+  return purge_unsupported(*m_impl->settings.provider, kind);
 }
 
 std::expected<Purger, PurgeError>
@@ -385,8 +412,9 @@ Purger::create(const Config& config,
   if (!settings.token_env.empty()) {
     if (auto token = environment(settings.token_env); token && !token->empty()) {
       context.token = std::move(*token);
-    } else if (!settings.dry_run &&
-               (profile.token_required || context.values.contains("token_env"))) {
+    } else if (settings.dry_run) {
+      context.token = "$" + settings.token_env; // shown as *** like a real token
+    } else if (profile.token_required || context.values.contains("token_env")) {
       return std::unexpected(PurgeError{
           PurgeErrorKind::credentials,
           fmt::format("{} is not set: {} reads its API token from the environment variable "

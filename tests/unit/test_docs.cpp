@@ -2,7 +2,10 @@
 #include <cachectl/config_keys.hpp>
 #include <cachectl/diagnostic.hpp>
 
+#include <cachectl/providers.hpp>
+
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <fstream>
 #include <sstream>
@@ -52,5 +55,31 @@ TEST_CASE("cachectl-validate(1) documents every diagnostic code")
     CAPTURE(code.code);
     CHECK(page.find(".BR " + escaped + " \" (\" " + std::string(to_string(code.severity)) + " )") !=
           std::string::npos);
+  }
+}
+
+TEST_CASE("cachectl-purge(1) documents every purge provider, its token variable and limits")
+{
+  const std::string page = read_file(std::string(CACHECTL_SOURCE_DIR) + "/man/cachectl-purge.1");
+  for (const ProviderInfo* provider : providers()) {
+    CAPTURE(provider->name);
+    if (!provider->purge.available) {
+      CHECK(page.find(fmt::format(".B {}\n", provider->name)) == std::string::npos);
+      continue;
+    }
+    // The provider has an entry in PROVIDERS, and its default token variable is named.
+    CHECK(page.find(fmt::format(".TP\n.B {}\n", provider->name)) != std::string::npos);
+    if (!provider->purge.token_env.empty()) {
+      CHECK(page.find(std::string(provider->purge.token_env)) != std::string::npos);
+    }
+    // A batch limit above 1 that the descriptor sets is the one the page states.
+    const std::size_t entry = page.find(fmt::format(".TP\n.B {}\n", provider->name));
+    const std::size_t next = page.find(".TP\n.B ", entry + 4);
+    const std::string text = page.substr(entry, next - entry);
+    for (const std::size_t limit : {provider->purge.url_batch, provider->purge.tag_batch}) {
+      if (limit > 1) {
+        CHECK(text.find(fmt::format("{}", limit)) != std::string::npos);
+      }
+    }
   }
 }

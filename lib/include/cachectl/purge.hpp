@@ -171,6 +171,10 @@ struct PurgeSummary {
   std::string abort_reason; ///< why the run stopped sending (credentials, endpoint); or empty
 };
 
+/// Why `provider` cannot purge targets of `kind` (empty when it can): checked before anything
+/// else, so that a wrong kind on the command line is a usage error even without credentials.
+std::string purge_unsupported(const ProviderInfo& provider, TargetKind kind);
+
 /// A purge prepared for one provider: settings resolved, credentials read, adapter built.
 class Purger {
 public:

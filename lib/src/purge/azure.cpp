@@ -42,7 +42,9 @@ public:
       if (batch.kind == TargetKind::prefix) {
         path += path.ends_with('/') ? "*" : "/*";
       }
-      paths.push_back(path);
+      if (std::find(paths.begin(), paths.end(), path) == paths.end()) {
+        paths.push_back(path); // the same path of two origins is one content path
+      }
       const std::string host(url_host(item));
       if (std::find(domains.begin(), domains.end(), host) == domains.end()) {
         domains.push_back(host);

@@ -72,12 +72,19 @@ public:
   std::vector<PlannedRequest>
   build(const PurgeBatch& batch) const override
   {
-    std::string items;
+    // Invalidations are per distribution, not per host: the same path of two origins is one.
+    std::vector<std::string> paths;
     for (const auto& item : batch.items) {
       std::string path = batch.kind == TargetKind::everything ? "/*" : std::string(url_path(item));
       if (batch.kind == TargetKind::prefix) {
         path += "*";
       }
+      if (std::find(paths.begin(), paths.end(), path) == paths.end()) {
+        paths.push_back(std::move(path));
+      }
+    }
+    std::string items;
+    for (const auto& path : paths) {
       items += fmt::format("<Path>{}</Path>", xml_escape(path));
     }
     HttpRequest request;
@@ -88,7 +95,7 @@ public:
                     "<InvalidationBatch xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\">"
                     "<Paths><Quantity>{}</Quantity><Items>{}</Items></Paths>"
                     "<CallerReference>cachectl-{}</CallerReference></InvalidationBatch>",
-                    batch.items.size(),
+                    paths.size(),
                     items,
                     random_uuid().value_or("0"));
     request.headers.emplace_back("Content-Type", "application/xml");

@@ -1,0 +1,13 @@
+# purge's usage, config and credential errors, each with its exit status
+c="cachectl -c tests/cli/fixtures/purge.toml purge"
+$c; echo "status $?"
+$c --everything; echo "status $?"
+$c --provider nginx --tag blog; echo "status $?"
+$c --provider netlify --url https://www.example.com/a; echo "status $?"
+$c --provider generic --tag x; echo "status $?"
+$c --from missing.txt; echo "status $?"
+$c --tag blog; echo "status $?"
+$c --provider http --tag blog; echo "status $?"
+$c --provider cloudflare --soft --tag x; echo "status $?"
+$c --provider cloudfront --tag x; echo "status $?"
+cachectl -c nope.toml purge --tag x; echo "status $?"

@@ -697,7 +697,7 @@ Purger::run(TargetSource& source, PurgeObserver& observer)
       switch (verdict.kind) {
       case Verdict::Kind::ok:
         any_success = true;
-        call->id = verdict.id;
+        call->id = body_excerpt(verdict.id); // printable ASCII, bounded: ids come from bodies
         for (auto& item : verdict.failed_items) {
           call->state->failed_items.push_back(std::move(item));
         }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <ctime>
 
 namespace cachectl {
@@ -64,7 +65,8 @@ parse_retry_after(std::string_view value)
   double seconds = 0;
   const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), seconds);
   if (error == std::errc() && end == value.data() + value.size()) {
-    return seconds < 0 ? std::nullopt : std::optional(seconds);
+    // from_chars also reads "inf" and "nan": a wait must be a finite, non-negative number.
+    return seconds < 0 || !std::isfinite(seconds) ? std::nullopt : std::optional(seconds);
   }
   if (const auto date = parse_http_date(value)) {
     return std::max(0.0, static_cast<double>(*date - std::time(nullptr)));

@@ -1,4 +1,5 @@
 #include "edit_distance.hpp"
+#include "fold_index.hpp"
 #include "secret.hpp"
 
 #include <cachectl/config.hpp>
@@ -15,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <system_error>
+#include <unordered_map>
 #include <utility>
 
 namespace cachectl {
@@ -225,33 +227,16 @@ integers_of(const toml::node& node)
 std::uint32_t
 code_points(std::string_view text)
 {
-  std::uint32_t count = 0;
-  for (const char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-      ++count;
-    }
-  }
-  return count;
+  return static_cast<std::uint32_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return !is_continuation(c); }));
 }
 
-// Byte offset of the 1-based code-point `column` in `line`; nullopt past the end.
-std::optional<std::size_t>
-byte_offset(std::string_view line, std::uint32_t column)
+// The code points before a byte, given those before the byte before it and that byte (the first
+// byte of a line starts a code point even when it is a continuation byte).
+std::size_t
+advance_code_points(std::size_t count, char c)
 {
-  std::size_t offset = 0;
-  for (std::uint32_t at = 1; at < column; ++at) {
-    if (offset >= line.size()) {
-      return std::nullopt;
-    }
-    ++offset;
-    while (offset < line.size() && (static_cast<unsigned char>(line[offset]) & 0xC0) == 0x80) {
-      ++offset;
-    }
-  }
-  if (offset >= line.size()) {
-    return std::nullopt;
-  }
-  return offset;
+  return is_continuation(c) && count > 0 ? count : count + 1;
 }
 
 // The provider name closest to a misspelt `name` (case, then edit distance ≤ 2); empty if none.
@@ -408,11 +393,15 @@ private:
   SourcePos pattern_error_pos(const toml::key& key, std::size_t column);
   // The text of the 1-based `line` of the document, without its line break.
   std::string_view line_text(std::uint32_t line);
+  // Byte offset of the 1-based code-point `column` in `line`; nullopt past its end.
+  std::optional<std::size_t> byte_offset(std::uint32_t line, std::uint32_t column);
 
   std::string_view m_text;
   std::string m_file;
   std::vector<Diagnostic> m_errors;
   std::vector<std::size_t> m_line_starts; // filled on first use
+  // The code points of the lines byte_offset was asked about, indexed once per line.
+  std::unordered_map<std::uint32_t, FoldIndex> m_code_points;
 };
 
 LoadedConfig
@@ -843,7 +832,7 @@ Loader::pattern_error_pos(const toml::key& key, std::size_t column)
   const SourcePos pos = to_pos(key.source().begin);
   const std::string_view name = key.str();
   const std::string_view line = line_text(pos.line);
-  const std::optional<std::size_t> start = byte_offset(line, pos.column);
+  const std::optional<std::size_t> start = byte_offset(pos.line, pos.column);
   if (!start) {
     return pos;
   }
@@ -860,6 +849,26 @@ Loader::pattern_error_pos(const toml::key& key, std::size_t column)
   }
   // A bare key is the pattern itself.
   return line.substr(*start, name.size()) == name ? SourcePos{pos.line, pos.column + shift} : pos;
+}
+
+std::optional<std::size_t>
+Loader::byte_offset(std::uint32_t line, std::uint32_t column)
+{
+  const std::string_view text = line_text(line);
+  const FoldIndex& index =
+      m_code_points.try_emplace(line, text, &advance_code_points).first->second;
+  if (column == 0 || column > index.total()) {
+    return std::nullopt;
+  }
+  // The code point `column` starts at the first byte with `column` - 1 code points before it
+  // that is not a continuation byte.
+  std::size_t at = index.start_for(column - 1);
+  std::size_t count = index.before(at);
+  while (count < column - 1 || (at > 0 && is_continuation(text[at]))) {
+    count = advance_code_points(count, text[at]);
+    ++at;
+  }
+  return at;
 }
 
 std::string_view

@@ -1,6 +1,7 @@
 #include "edit_distance.hpp"
 #include "fold_index.hpp"
 #include "secret.hpp"
+#include "toml_nesting.hpp"
 
 #include <cachectl/config.hpp>
 #include <cachectl/config_keys.hpp>
@@ -984,26 +985,58 @@ toml_error_message(std::string_view description, std::string_view text, std::uin
   return message.substr(0, at) + std::string(redefine) + std::string(header) + "'";
 }
 
+// The position of byte `offset` of `text` as toml++ counts it (columns in code points, a byte
+// order mark not counted).
+SourcePos
+toml_pos(std::string_view text, std::size_t offset)
+{
+  const std::string_view before = text.substr(0, offset);
+  const std::size_t line_start = before.rfind('\n') + 1; // npos + 1 is 0
+  std::uint32_t column = code_points(before.substr(line_start)) + 1;
+  if (line_start == 0 && before.starts_with("\xEF\xBB\xBF")) {
+    --column;
+  }
+  const auto lines = static_cast<std::uint32_t>(std::count(before.begin(), before.end(), '\n'));
+  return SourcePos{lines + 1, column};
+}
+
+// A config that could not be parsed: `text` with one toml-syntax error at `at`.
+LoadedConfig
+syntax_error(std::string_view text, std::string_view file, SourcePos at, std::string message)
+{
+  LoadedConfig loaded;
+  loaded.config.file = std::string(file);
+  loaded.text = std::string(text);
+  loaded.diagnostics.push_back(Diagnostic{Severity::error,
+                                          "toml-syntax",
+                                          std::move(message),
+                                          SourceSpan{std::string(file), at, at},
+                                          {},
+                                          {}});
+  return loaded;
+}
+
 } // namespace
 
 LoadedConfig
 read_config_text(std::string_view text, std::string_view file)
 {
+  // Refused before toml++ sees it: toml++ would overflow the stack on it (toml_nesting.hpp).
+  const TomlNesting nesting = toml_nesting(text);
+  if (nesting.depth > max_toml_nesting) {
+    return syntax_error(text,
+                        file,
+                        toml_pos(text, nesting.offset),
+                        fmt::format("invalid TOML: tables, dotted keys and arrays nested more "
+                                    "than {} levels deep",
+                                    max_toml_nesting));
+  }
   toml::table root;
   try {
     root = toml::parse(text);
   } catch (const toml::parse_error& error) {
-    LoadedConfig loaded;
-    loaded.config.file = std::string(file);
-    loaded.text = std::string(text);
     const SourcePos at = to_pos(error.source().begin);
-    loaded.diagnostics.push_back(Diagnostic{Severity::error,
-                                            "toml-syntax",
-                                            toml_error_message(error.description(), text, at.line),
-                                            SourceSpan{std::string(file), at, at},
-                                            {},
-                                            {}});
-    return loaded;
+    return syntax_error(text, file, at, toml_error_message(error.description(), text, at.line));
   }
   return Loader(text, file).load(root);
 }

@@ -108,7 +108,8 @@ TEST_CASE("toml_nesting: malformed structure stops the scan where toml++ stops")
 TEST_CASE("toml_nesting: agrees with toml++ on every config of the repository")
 {
   std::vector<std::filesystem::path> files;
-  for (const auto* dir : {"examples", "tests/fixtures", "tests/cli/fixtures"}) {
+  for (const auto* dir :
+       {"examples", "tests/fixtures", "tests/cli/fixtures", "tests/fuzz/corpus"}) {
     for (const auto& entry : std::filesystem::recursive_directory_iterator(
              std::filesystem::path(CACHECTL_SOURCE_DIR) / dir)) {
       if (entry.path().extension() == ".toml") {

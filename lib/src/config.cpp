@@ -1,5 +1,7 @@
 #include "edit_distance.hpp"
+#include "fold_index.hpp"
 #include "secret.hpp"
+#include "toml_nesting.hpp"
 
 #include <cachectl/config.hpp>
 #include <cachectl/config_keys.hpp>
@@ -15,6 +17,7 @@
 #include <memory>
 #include <optional>
 #include <system_error>
+#include <unordered_map>
 #include <utility>
 
 namespace cachectl {
@@ -225,33 +228,16 @@ integers_of(const toml::node& node)
 std::uint32_t
 code_points(std::string_view text)
 {
-  std::uint32_t count = 0;
-  for (const char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-      ++count;
-    }
-  }
-  return count;
+  return static_cast<std::uint32_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return !is_continuation(c); }));
 }
 
-// Byte offset of the 1-based code-point `column` in `line`; nullopt past the end.
-std::optional<std::size_t>
-byte_offset(std::string_view line, std::uint32_t column)
+// The code points before a byte, given those before the byte before it and that byte (the first
+// byte of a line starts a code point even when it is a continuation byte).
+std::size_t
+advance_code_points(std::size_t count, char c)
 {
-  std::size_t offset = 0;
-  for (std::uint32_t at = 1; at < column; ++at) {
-    if (offset >= line.size()) {
-      return std::nullopt;
-    }
-    ++offset;
-    while (offset < line.size() && (static_cast<unsigned char>(line[offset]) & 0xC0) == 0x80) {
-      ++offset;
-    }
-  }
-  if (offset >= line.size()) {
-    return std::nullopt;
-  }
-  return offset;
+  return is_continuation(c) && count > 0 ? count : count + 1;
 }
 
 // The provider name closest to a misspelt `name` (case, then edit distance ≤ 2); empty if none.
@@ -408,11 +394,15 @@ private:
   SourcePos pattern_error_pos(const toml::key& key, std::size_t column);
   // The text of the 1-based `line` of the document, without its line break.
   std::string_view line_text(std::uint32_t line);
+  // Byte offset of the 1-based code-point `column` in `line`; nullopt past its end.
+  std::optional<std::size_t> byte_offset(std::uint32_t line, std::uint32_t column);
 
   std::string_view m_text;
   std::string m_file;
   std::vector<Diagnostic> m_errors;
   std::vector<std::size_t> m_line_starts; // filled on first use
+  // The code points of the lines byte_offset was asked about, indexed once per line.
+  std::unordered_map<std::uint32_t, FoldIndex> m_code_points;
 };
 
 LoadedConfig
@@ -843,7 +833,7 @@ Loader::pattern_error_pos(const toml::key& key, std::size_t column)
   const SourcePos pos = to_pos(key.source().begin);
   const std::string_view name = key.str();
   const std::string_view line = line_text(pos.line);
-  const std::optional<std::size_t> start = byte_offset(line, pos.column);
+  const std::optional<std::size_t> start = byte_offset(pos.line, pos.column);
   if (!start) {
     return pos;
   }
@@ -860,6 +850,26 @@ Loader::pattern_error_pos(const toml::key& key, std::size_t column)
   }
   // A bare key is the pattern itself.
   return line.substr(*start, name.size()) == name ? SourcePos{pos.line, pos.column + shift} : pos;
+}
+
+std::optional<std::size_t>
+Loader::byte_offset(std::uint32_t line, std::uint32_t column)
+{
+  const std::string_view text = line_text(line);
+  const FoldIndex& index =
+      m_code_points.try_emplace(line, text, &advance_code_points).first->second;
+  if (column == 0 || column > index.total()) {
+    return std::nullopt;
+  }
+  // The code point `column` starts at the first byte with `column` - 1 code points before it
+  // that is not a continuation byte.
+  std::size_t at = index.start_for(column - 1);
+  std::size_t count = index.before(at);
+  while (count < column - 1 || (at > 0 && is_continuation(text[at]))) {
+    count = advance_code_points(count, text[at]);
+    ++at;
+  }
+  return at;
 }
 
 std::string_view
@@ -975,26 +985,58 @@ toml_error_message(std::string_view description, std::string_view text, std::uin
   return message.substr(0, at) + std::string(redefine) + std::string(header) + "'";
 }
 
+// The position of byte `offset` of `text` as toml++ counts it (columns in code points, a byte
+// order mark not counted).
+SourcePos
+toml_pos(std::string_view text, std::size_t offset)
+{
+  const std::string_view before = text.substr(0, offset);
+  const std::size_t line_start = before.rfind('\n') + 1; // npos + 1 is 0
+  std::uint32_t column = code_points(before.substr(line_start)) + 1;
+  if (line_start == 0 && before.starts_with("\xEF\xBB\xBF")) {
+    --column;
+  }
+  const auto lines = static_cast<std::uint32_t>(std::count(before.begin(), before.end(), '\n'));
+  return SourcePos{lines + 1, column};
+}
+
+// A config that could not be parsed: `text` with one toml-syntax error at `at`.
+LoadedConfig
+syntax_error(std::string_view text, std::string_view file, SourcePos at, std::string message)
+{
+  LoadedConfig loaded;
+  loaded.config.file = std::string(file);
+  loaded.text = std::string(text);
+  loaded.diagnostics.push_back(Diagnostic{Severity::error,
+                                          "toml-syntax",
+                                          std::move(message),
+                                          SourceSpan{std::string(file), at, at},
+                                          {},
+                                          {}});
+  return loaded;
+}
+
 } // namespace
 
 LoadedConfig
 read_config_text(std::string_view text, std::string_view file)
 {
+  // Refused before toml++ sees it: toml++ would overflow the stack on it (toml_nesting.hpp).
+  const TomlNesting nesting = toml_nesting(text);
+  if (nesting.depth > max_toml_nesting) {
+    return syntax_error(text,
+                        file,
+                        toml_pos(text, nesting.offset),
+                        fmt::format("invalid TOML: tables, dotted keys and arrays nested more "
+                                    "than {} levels deep",
+                                    max_toml_nesting));
+  }
   toml::table root;
   try {
     root = toml::parse(text);
   } catch (const toml::parse_error& error) {
-    LoadedConfig loaded;
-    loaded.config.file = std::string(file);
-    loaded.text = std::string(text);
     const SourcePos at = to_pos(error.source().begin);
-    loaded.diagnostics.push_back(Diagnostic{Severity::error,
-                                            "toml-syntax",
-                                            toml_error_message(error.description(), text, at.line),
-                                            SourceSpan{std::string(file), at, at},
-                                            {},
-                                            {}});
-    return loaded;
+    return syntax_error(text, file, at, toml_error_message(error.description(), text, at.line));
   }
   return Loader(text, file).load(root);
 }

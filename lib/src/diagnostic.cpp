@@ -2,6 +2,7 @@
 //
 // A span without a file belongs to the file being reported on (FileDiagnostics::file), and a
 // related span without a file to the file of its diagnostic.
+#include "fold_index.hpp"
 #include "secret.hpp"
 
 #include <cachectl/diagnostic.hpp>
@@ -10,11 +11,14 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace cachectl {
 
@@ -163,12 +167,40 @@ severity_style(Severity severity)
   std::unreachable();
 }
 
-// A source line as displayed: one cell per display column (a tab expands to spaces up to the next
-// multiple of `tab_width`, a UTF-8 sequence takes one cell, a control character is shown as
-// U+FFFD), and the display column of each byte.
-struct DisplayLine {
-  std::vector<std::string> cells;
-  std::vector<std::size_t> column_of_byte; ///< 0-based display column of each byte
+// The display cells before a byte, given the cells before the byte before it and that byte: a tab
+// advances to the next multiple of `tab_width`, a UTF-8 continuation byte belongs to the cell
+// before it, any other byte takes a cell (a control character is shown as U+FFFD).
+std::size_t
+advance_cells(std::size_t cells, char c)
+{
+  if (c == '\t') {
+    return (cells / tab_width + 1) * tab_width;
+  }
+  return is_continuation(c) && cells > 0 ? cells : cells + 1;
+}
+
+// A source line as displayed (secrets masked), with the display column of each byte and the text
+// of any range of display columns computed from checkpoints: work per quoted span is bounded by
+// the window shown, not by the length of the line.
+class DisplayLine {
+public:
+  // Quoted lines never show a secret: values that look like one are masked byte for byte, so the
+  // carets still line up.
+  explicit DisplayLine(std::string_view source)
+      : m_text(mask_secrets(source))
+      , m_cells(m_text, &advance_cells)
+  {
+  }
+  // The index points into the text: not copied or moved.
+  DisplayLine(const DisplayLine&) = delete;
+  DisplayLine& operator=(const DisplayLine&) = delete;
+
+  // The number of display columns of the line.
+  std::size_t
+  width() const
+  {
+    return m_cells.total();
+  }
 
   // The 0-based display column of the 1-based byte column `byte_column` (counting on past the end
   // of the line).
@@ -176,35 +208,82 @@ struct DisplayLine {
   column(std::uint32_t byte_column) const
   {
     const std::size_t index = byte_column - 1;
-    if (index < column_of_byte.size()) {
-      return column_of_byte[index];
+    if (index >= m_text.size()) {
+      return width() + (index - m_text.size());
     }
-    return cells.size() + (index - column_of_byte.size());
+    const std::size_t cells = m_cells.before(index);
+    return is_continuation(m_text[index]) && cells > 0 ? cells - 1 : cells;
   }
+
+  // The text of display columns [first, last): each character whose cell is inside, the spaces
+  // of a tab that are inside.
+  std::string
+  cells(std::size_t first, std::size_t last) const
+  {
+    std::string out;
+    std::size_t index = m_cells.start_for(first);
+    std::size_t cells = m_cells.before(index);
+    for (; index < m_text.size(); ++index) {
+      const char c = m_text[index];
+      const auto byte = static_cast<unsigned char>(c);
+      const std::size_t next = advance_cells(cells, c);
+      // A continuation byte is part of the cell before it (a tab always advances).
+      const bool continuation = next == cells;
+      if (!continuation && cells >= last) {
+        break;
+      }
+      if (c == '\t') {
+        const std::size_t from = std::max(cells, first);
+        const std::size_t to = std::min(next, last);
+        out.append(to > from ? to - from : 0, ' ');
+      } else if (continuation) {
+        if (cells - 1 >= first && cells - 1 < last) {
+          out += c;
+        }
+      } else if (cells >= first) {
+        out += byte < 0x20 || byte == 0x7F ? replacement_character : std::string_view(&c, 1);
+      }
+      cells = next;
+    }
+    return out;
+  }
+
+private:
+  std::string m_text;
+  FoldIndex m_cells;
 };
 
-DisplayLine
-display_line(std::string_view line)
-{
-  DisplayLine out;
-  out.column_of_byte.reserve(line.size());
-  for (const char c : line) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '\t') {
-      out.column_of_byte.push_back(out.cells.size());
-      out.cells.resize((out.cells.size() / tab_width + 1) * tab_width, " ");
-    } else if ((byte & 0xC0) == 0x80 && !out.cells.empty()) {
-      // A UTF-8 continuation byte: part of the character before it.
-      out.column_of_byte.push_back(out.cells.size() - 1);
-      out.cells.back() += c;
-    } else {
-      out.column_of_byte.push_back(out.cells.size());
-      out.cells.emplace_back(byte < 0x20 || byte == 0x7F ? replacement_character
-                                                         : std::string_view(&c, 1));
+// Per-line data built once per rendering for every line it quotes or converts columns of (a
+// `T` constructed from the line's text), looked up by the address of the line.
+template <class T>
+class LineCache {
+public:
+  // The `T` of `line`, a line of a file being reported on.
+  const T&
+  get(std::string_view line)
+  {
+    const Key key(line.data(), line.size());
+    auto it = m_lines.find(key);
+    if (it == m_lines.end()) {
+      it = m_lines.emplace(key, std::make_unique<T>(line)).first;
     }
+    return *it->second;
   }
-  return out;
-}
+
+private:
+  using Key = std::pair<const char*, std::size_t>;
+
+  // Hashes a line's address and size.
+  struct Hash {
+    std::size_t
+    operator()(const Key& key) const
+    {
+      return std::hash<const char*>()(key.first) ^ (std::hash<std::size_t>()(key.second) << 1);
+    }
+  };
+
+  std::unordered_map<Key, std::unique_ptr<T>, Hash> m_lines;
+};
 
 // A quoted source line and its underline.
 struct Excerpt {
@@ -217,10 +296,9 @@ struct Excerpt {
 // column to just before the end column, or to the end of the line when the end is unknown or on
 // another line.
 Excerpt
-excerpt(std::string_view source, const SourceSpan& span)
+excerpt(const DisplayLine& line, const SourceSpan& span)
 {
-  const DisplayLine line = display_line(source);
-  const std::size_t width = line.cells.size();
+  const std::size_t width = line.width();
   const std::size_t start = span.begin.column == 0 ? 0 : line.column(span.begin.column);
   std::size_t stop = width;
   if (span.end.line == span.begin.line && span.end.column != 0) {
@@ -256,9 +334,7 @@ excerpt(std::string_view source, const SourceSpan& span)
   if (cut_head) {
     out.text += ellipsis;
   }
-  for (std::size_t i = first; i < std::min(last, width); ++i) {
-    out.text += line.cells[i];
-  }
+  out.text += line.cells(first, std::min(last, width));
   if (cut_tail) {
     out.text += ellipsis;
   }
@@ -293,14 +369,11 @@ void
 render_excerpt(std::string& out,
                bool color,
                std::size_t gutter,
-               std::string_view source,
+               const DisplayLine& source,
                const SourceSpan& span,
                std::string_view suggestion)
 {
-  // Quoted lines never show a secret: values that look like one are masked byte for byte, so
-  // the carets still line up.
-  const std::string masked = mask_secrets(source);
-  const Excerpt shown = excerpt(masked, span);
+  const Excerpt shown = excerpt(source, span);
   const std::string margin(gutter, ' ');
   paint(out, color, style_blue, fmt::format("{} |", margin));
   out += '\n';
@@ -334,6 +407,7 @@ void
 render_diagnostic(std::string& out,
                   bool color,
                   const Sources& sources,
+                  LineCache<DisplayLine>& quoted,
                   const Diagnostic& diagnostic,
                   std::string_view file)
 {
@@ -366,7 +440,7 @@ render_diagnostic(std::string& out,
                 label,
                 diagnostic.message);
   if (source) {
-    render_excerpt(out, color, gutter, *source, diagnostic.span, diagnostic.suggestion);
+    render_excerpt(out, color, gutter, quoted.get(*source), diagnostic.span, diagnostic.suggestion);
   } else if (!diagnostic.suggestion.empty()) {
     paint(out,
           color,
@@ -383,7 +457,7 @@ render_diagnostic(std::string& out,
                   to_string(Severity::note),
                   related.message);
     if (related_sources[i]) {
-      render_excerpt(out, color, gutter, *related_sources[i], related.span, {});
+      render_excerpt(out, color, gutter, quoted.get(*related_sources[i]), related.span, {});
     }
   }
 }
@@ -572,24 +646,62 @@ file_uri(std::string_view path)
   return out;
 }
 
-// The 1-based UTF-16 column of the 1-based byte column `byte_column` in `line` (the byte column
-// itself when the line is not known).
+// The UTF-16 code units before a byte, given those before the byte before it and that byte (a
+// four-byte sequence is a surrogate pair).
 std::size_t
-utf16_column(std::optional<std::string_view> line, std::uint32_t byte_column)
+advance_utf16(std::size_t units, char c)
 {
-  if (!line) {
-    return byte_column;
+  if (is_continuation(c)) {
+    return units;
   }
-  const std::size_t bytes = std::min<std::size_t>(byte_column - 1, line->size());
-  std::size_t units = 0;
-  for (std::size_t i = 0; i < bytes; ++i) {
-    const auto byte = static_cast<unsigned char>((*line)[i]);
-    if ((byte & 0xC0) != 0x80) {
-      units += (byte & 0xF8) == 0xF0 ? 2 : 1; // four-byte sequences are surrogate pairs
-    }
-  }
-  return units + 1 + (byte_column - 1 - bytes);
+  return units + ((static_cast<unsigned char>(c) & 0xF8) == 0xF0 ? 2 : 1);
 }
+
+// The UTF-16 columns of a line, from checkpoints.
+class Utf16Line {
+public:
+  // Indexes `line`, which must outlive the index.
+  explicit Utf16Line(std::string_view line)
+      : m_size(line.size())
+      , m_units(line, &advance_utf16)
+  {
+  }
+
+  // The 1-based UTF-16 column of the 1-based byte column `byte_column` (counting on past the end
+  // of the line).
+  std::size_t
+  column(std::uint32_t byte_column) const
+  {
+    const std::size_t bytes = std::min<std::size_t>(byte_column - 1, m_size);
+    return m_units.before(bytes) + 1 + (byte_column - 1 - bytes);
+  }
+
+private:
+  std::size_t m_size;
+  FoldIndex m_units;
+};
+
+// The UTF-16 columns of the lines of the input files.
+class Utf16Columns {
+public:
+  // Converts columns of the lines of `sources`, indexing each line on first use.
+  explicit Utf16Columns(const Sources& sources)
+      : m_sources(sources)
+  {
+  }
+
+  // The 1-based UTF-16 column of `pos` in `file` (its byte column when the line is not known).
+  std::size_t
+  column(std::string_view file, const SourcePos& pos)
+  {
+    const std::optional<std::string_view> line = m_sources.line(file, pos.line);
+    return line ? m_lines.get(*line).column(pos.column) : pos.column;
+  }
+
+private:
+  const Sources& m_sources;
+  LineCache<Utf16Line> m_lines;
+};
 
 // The files of a SARIF run: the input files, then other files related spans name.
 class Artifacts {
@@ -641,7 +753,7 @@ artifact_location(std::string_view file, const Artifacts& artifacts, bool with_i
 Json
 location_json(const SourceSpan& span,
               std::string_view file,
-              const Sources& sources,
+              Utf16Columns& columns,
               const Artifacts& artifacts)
 {
   Json physical = Json::object();
@@ -650,12 +762,12 @@ location_json(const SourceSpan& span,
     Json region = Json::object();
     region["startLine"] = span.begin.line;
     if (span.begin.column != 0) {
-      region["startColumn"] = utf16_column(sources.line(file, span.begin.line), span.begin.column);
+      region["startColumn"] = columns.column(file, span.begin);
     }
     if (has_end(span)) {
       region["endLine"] = span.end.line;
       if (span.end.column != 0) {
-        region["endColumn"] = utf16_column(sources.line(file, span.end.line), span.end.column);
+        region["endColumn"] = columns.column(file, span.end);
       }
     }
     physical["region"] = std::move(region);
@@ -781,12 +893,13 @@ std::string
 render_text(std::span<const FileDiagnostics> files, const RenderOptions& options)
 {
   const Sources sources(files);
+  LineCache<DisplayLine> quoted;
   std::string out;
   DiagnosticCounts total;
   for (const FileDiagnostics& file : files) {
     for (const Diagnostic& diagnostic : file.diagnostics) {
       render_diagnostic(
-          out, options.color, sources, diagnostic, file_of(diagnostic.span, file.file));
+          out, options.color, sources, quoted, diagnostic, file_of(diagnostic.span, file.file));
     }
     total += count(file.diagnostics);
   }
@@ -894,6 +1007,7 @@ std::string
 render_sarif(std::span<const FileDiagnostics> files, const RenderOptions& options)
 {
   const Sources sources(files);
+  Utf16Columns columns(sources);
   const Rules rules(files);
 
   Artifacts artifacts;
@@ -922,7 +1036,7 @@ render_sarif(std::span<const FileDiagnostics> files, const RenderOptions& option
     result["level"] = to_string(diagnostic.severity);
     result["message"] = {{"text", message_with_suggestion(diagnostic)}};
     if (!file.empty()) {
-      result["locations"] = Json::array({location_json(diagnostic.span, file, sources, artifacts)});
+      result["locations"] = Json::array({location_json(diagnostic.span, file, columns, artifacts)});
     }
     if (!diagnostic.related.empty()) {
       Json related_locations = Json::array();
@@ -933,7 +1047,7 @@ render_sarif(std::span<const FileDiagnostics> files, const RenderOptions& option
         entry["id"] = i + 1;
         if (!related_file.empty()) {
           entry["physicalLocation"] =
-              location_json(related.span, related_file, sources, artifacts)["physicalLocation"];
+              location_json(related.span, related_file, columns, artifacts)["physicalLocation"];
         }
         entry["message"] = {{"text", related.message}};
         related_locations.push_back(std::move(entry));

@@ -1,39 +1,27 @@
 #include <cachectl/pattern_automaton.hpp>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <deque>
-#include <map>
+#include <set>
 #include <string_view>
+#include <vector>
 
 namespace cachectl {
 
 namespace {
 
-using StateSet = std::vector<std::uint64_t>; // bitset over NFA states
+// A set of NFA states, sorted. Sparse: a step costs what the states in the set have, not the size
+// of the automaton, so that long static text (a chain of states, few of them live at a time) is
+// searched in linear time.
+using StateSet = std::vector<std::uint32_t>;
 
-// An empty set able to hold `n` states.
-StateSet
-empty_set(std::size_t n)
-{
-  return StateSet((n + 63) / 64, 0);
-}
-
+// True when `set` holds state `s`.
 bool
 contains(const StateSet& set, std::uint32_t s)
 {
-  return (set[s / 64] >> (s % 64) & 1U) != 0;
-}
-
-void
-insert(StateSet& set, std::uint32_t s)
-{
-  set[s / 64] |= std::uint64_t{1} << (s % 64);
-}
-
-bool
-is_empty(const StateSet& set)
-{
-  return std::all_of(set.begin(), set.end(), [](std::uint64_t w) { return w == 0; });
+  return std::binary_search(set.begin(), set.end(), s);
 }
 
 // A character that appears in no literal of either automaton: what parameters are filled with.
@@ -142,41 +130,55 @@ PatternAutomaton::search(const PatternAutomaton& a, const PatternAutomaton& b, b
       }
     }
   }
-  auto closure = [](const PatternAutomaton& m, StateSet set) {
+  // Marks of the states in the set being built, per automaton (0: a, 1: b): marks[i][s] equals
+  // generation[i] while state s is in it, so no set is cleared between steps.
+  std::array<std::vector<std::uint32_t>, 2> marks = {
+      std::vector<std::uint32_t>(a.m_states.size(), 0),
+      std::vector<std::uint32_t>(b.m_states.size(), 0)};
+  std::array<std::uint32_t, 2> generation = {0, 0};
+  // The states of automaton `which` reachable from `seeds` by epsilon edges, sorted.
+  auto closure = [&](std::size_t which, const std::vector<std::uint32_t>& seeds) {
+    const PatternAutomaton& m = which == 0 ? a : b;
+    std::vector<std::uint32_t>& mark = marks[which];
+    const std::uint32_t now = ++generation[which];
+    StateSet set;
     std::vector<std::uint32_t> work;
-    for (std::uint32_t s = 0; s < m.m_states.size(); ++s) {
-      if (contains(set, s)) {
+    for (const std::uint32_t s : seeds) {
+      if (mark[s] != now) {
+        mark[s] = now;
+        set.push_back(s);
         work.push_back(s);
       }
     }
     while (!work.empty()) {
       const std::uint32_t s = work.back();
       work.pop_back();
-      for (std::uint32_t t : m.m_states[s].epsilon) {
-        if (!contains(set, t)) {
-          insert(set, t);
+      for (const std::uint32_t t : m.m_states[s].epsilon) {
+        if (mark[t] != now) {
+          mark[t] = now;
+          set.push_back(t);
           work.push_back(t);
         }
       }
     }
+    std::sort(set.begin(), set.end());
     return set;
   };
-  auto step = [&](const PatternAutomaton& m, const StateSet& set, char c) {
-    StateSet next = empty_set(m.m_states.size());
-    for (std::uint32_t s = 0; s < m.m_states.size(); ++s) {
-      if (!contains(set, s)) {
-        continue;
-      }
+  // The set automaton `which` is in after reading `c` from the states of `set`.
+  auto step = [&](std::size_t which, const StateSet& set, char c) {
+    const PatternAutomaton& m = which == 0 ? a : b;
+    std::vector<std::uint32_t> next;
+    for (const std::uint32_t s : set) {
       for (const Edge& e : m.m_states[s].edges) {
         const bool reads = e.kind == Edge::Kind::any ||
                            (e.kind == Edge::Kind::not_slash && c != '/') ||
                            (e.kind == Edge::Kind::literal && e.c == c);
         if (reads) {
-          insert(next, e.to);
+          next.push_back(e.to);
         }
       }
     }
-    return closure(m, std::move(next));
+    return closure(which, next);
   };
   struct Node {
     StateSet sa;
@@ -185,13 +187,9 @@ PatternAutomaton::search(const PatternAutomaton& a, const PatternAutomaton& b, b
     char c;
   };
   std::vector<Node> nodes;
-  std::map<std::pair<StateSet, StateSet>, bool> seen;
-  StateSet start_a = empty_set(a.m_states.size());
-  StateSet start_b = empty_set(b.m_states.size());
-  insert(start_a, 0);
-  insert(start_b, 0);
-  nodes.push_back(Node{closure(a, start_a), closure(b, start_b), 0, 0});
-  seen[{nodes[0].sa, nodes[0].sb}] = true;
+  std::set<std::pair<StateSet, StateSet>> seen;
+  nodes.push_back(Node{closure(0, {0}), closure(1, {0}), 0, 0});
+  seen.emplace(nodes[0].sa, nodes[0].sb);
   std::deque<std::size_t> queue = {0};
   while (!queue.empty()) {
     const std::size_t index = queue.front();
@@ -211,15 +209,15 @@ PatternAutomaton::search(const PatternAutomaton& a, const PatternAutomaton& b, b
       if (index == 0 && c != '/') {
         continue;
       }
-      StateSet na = step(a, nodes[index].sa, c);
-      if (is_empty(na)) {
+      StateSet na = step(0, nodes[index].sa, c);
+      if (na.empty()) {
         continue; // `a` cannot accept any more: nothing to find down this way
       }
-      StateSet nb = step(b, nodes[index].sb, c);
-      if (want_b && is_empty(nb)) {
+      StateSet nb = step(1, nodes[index].sb, c);
+      if (want_b && nb.empty()) {
         continue;
       }
-      if (seen.emplace(std::make_pair(na, nb), true).second) {
+      if (seen.emplace(na, nb).second) {
         nodes.push_back(Node{std::move(na), std::move(nb), index, c});
         queue.push_back(nodes.size() - 1);
       }

@@ -587,6 +587,44 @@ TEST_CASE("text: long lines are cut around the span")
   }
 }
 
+TEST_CASE("text: many spans on one long line, far into it")
+{
+  // 5,000 characters in periods of six ☕ (3 bytes, 1 column) and a tab (2 columns here): 19 bytes
+  // and 8 columns per period, so bytes and columns drift apart. Every diagnostic quotes the same
+  // line (indexed once) and gets the window around its own span.
+  std::string line;
+  for (int i = 0; i < 5000; ++i) {
+    line += i % 7 == 6 ? "\t" : "\xE2\x98\x95";
+  }
+  const auto key = static_cast<std::uint32_t>(line.size() + 1);
+  line += "KEY\xE2\x98\x95x";
+  const auto coffee = [](int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) {
+      out += "\xE2\x98\x95";
+    }
+    return out;
+  };
+  std::string periods;
+  for (int i = 0; i < 13; ++i) {
+    periods += coffee(6) + "  ";
+  }
+  FileDiagnostics file{"a.toml", line + "\n", {}};
+  // KEY (column 5,714 of 5,719) three times, then the ☕ at character 2,101 (period 300, byte
+  // column 5,704, display column 2,401).
+  for (const std::uint32_t begin : {key, key, key, 5704U}) {
+    file.diagnostics.push_back(diagnostic(
+        Severity::error, "invalid-value", "bad", span("a.toml", {1, begin}, {1, begin + 3})));
+  }
+  const std::string at_key =
+      "a.toml:1:" + std::to_string(key) + ": error[invalid-value]: bad\n  |\n1 | ..." + coffee(4) +
+      "  " + periods + coffee(2) + "KEY\xE2\x98\x95x\n  | " + std::string(115, ' ') + "^^^\n";
+  const std::string in_middle = "a.toml:1:5704: error[invalid-value]: bad\n  |\n1 | ..." +
+                                coffee(1) + "  " + periods + coffee(6) + " ...\n  | " +
+                                std::string(23, ' ') + "^\n";
+  CHECK(text_of({file}) == at_key + at_key + at_key + in_middle + "4 errors in 1 file\n");
+}
+
 TEST_CASE("text: colors")
 {
   FileDiagnostics file{
@@ -1177,6 +1215,30 @@ TEST_CASE("sarif: columns in UTF-16 code units, URIs, related files, unknown cod
   CHECK(
       results[2].at("locations").dump() ==
       R"([{"physicalLocation":{"artifactLocation":{"uri":"file:///etc/cachectl/b.toml","index":1}}}])");
+}
+
+TEST_CASE("sarif: UTF-16 columns far into a long line")
+{
+  // 🚀 is 4 bytes and 2 units, é 2 bytes and 1 unit: after 1,000 of each, byte column 6,001 is
+  // UTF-16 column 3,001.
+  std::string line;
+  for (int i = 0; i < 1000; ++i) {
+    line += "\xF0\x9F\x9A\x80\xC3\xA9";
+  }
+  FileDiagnostics file{"a.toml", line + "x\n", {}};
+  for (std::uint32_t column : {6001U, 7U, 6001U}) {
+    file.diagnostics.push_back(diagnostic(
+        Severity::error, "invalid-value", "bad", span("a.toml", {1, column}, {1, 6003})));
+  }
+  const auto log = nlohmann::ordered_json::parse(render_sarif(std::vector{file}, {}));
+  const nlohmann::ordered_json& results = log.at("runs")[0].at("results");
+  REQUIRE(results.size() == 3);
+  const auto region = [&](std::size_t i) {
+    return results[i].at("locations")[0].at("physicalLocation").at("region").dump();
+  };
+  CHECK(region(0) == R"({"startLine":1,"startColumn":3001,"endLine":1,"endColumn":3003})");
+  CHECK(region(1) == R"({"startLine":1,"startColumn":4,"endLine":1,"endColumn":3003})");
+  CHECK(region(2) == region(0));
 }
 
 TEST_CASE("sarif: a diagnostic without any file has no location")

@@ -74,7 +74,7 @@ error_text(std::string_view body)
     const nlohmann::json* object = &json;
     if (const auto error = json.find("error"); error != json.end()) {
       if (error->is_string()) {
-        return error->get<std::string>();
+        return body_excerpt(error->get<std::string>());
       }
       object = &*error;
     } else if (const auto errors = json.find("errors");

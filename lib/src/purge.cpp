@@ -500,6 +500,10 @@ Purger::run(TargetSource& source, PurgeObserver& observer)
           fail_target(target, why, item->where);
           continue;
         }
+        if (const std::string why = adapter.refuse(target); !why.empty()) {
+          fail_target(target, why, item->where);
+          continue;
+        }
         if (planner.add(target, item->where)) {
           ++summary.targets;
         } else {

@@ -71,6 +71,13 @@ public:
   virtual Verdict judge(const HttpRequest& request,
                         const HttpResponse& response,
                         const PurgeBatch& batch) const = 0;
+  /// Why `target` (checked, expanded, of a supported kind) cannot be sent as asked; empty when
+  /// it can. Default: every target can.
+  virtual std::string
+  refuse(const Target& /*target*/) const
+  {
+    return {};
+  }
   /// Bytes one item adds to a request body (for body-size-limited batches).
   virtual std::size_t
   item_bytes(std::string_view item) const

@@ -168,6 +168,12 @@ public:
     return item.size() + 13;
   }
 
+  std::string
+  refuse(const Target& target) const override
+  {
+    return wildcard_url_refusal(m_context, target, true);
+  }
+
 private:
   const PurgeContext& m_context;
   AwsCredentials m_credentials;

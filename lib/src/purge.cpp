@@ -100,6 +100,31 @@ report_of(const Call& call, Clock::time_point now)
   return report;
 }
 
+// Why `tag` can never be one of `provider`'s cache tags (too long, a byte its tags cannot
+// hold): such a tag fails alone instead of making the API refuse its whole batch. Empty when
+// it can be.
+std::string
+tag_refusal(const ProviderInfo& provider, std::string_view tag)
+{
+  if (!provider.has_tags) {
+    return {};
+  }
+  const TagSyntax& syntax = provider.tags;
+  if (syntax.max_tag_length > 0 && tag.size() > syntax.max_tag_length) {
+    return fmt::format("{} tags have at most {} bytes; this one has {}",
+                       provider.display,
+                       syntax.max_tag_length,
+                       tag.size());
+  }
+  for (const char c : tag) {
+    if (!tag_char_accepted(syntax.charset, c)) {
+      return fmt::format(
+          "{} tags cannot hold the byte 0x{:02X}", provider.display, static_cast<unsigned char>(c));
+    }
+  }
+  return {};
+}
+
 } // namespace
 
 Environment
@@ -499,6 +524,16 @@ Purger::run(TargetSource& source, PurgeObserver& observer)
         if (const std::string why = unsupported(target.kind); !why.empty()) {
           fail_target(target, why, item->where);
           continue;
+        }
+        if (const std::string why = adapter.refuse(target); !why.empty()) {
+          fail_target(target, why, item->where);
+          continue;
+        }
+        if (target.kind == TargetKind::tag) {
+          if (const std::string why = tag_refusal(*settings.provider, target.value); !why.empty()) {
+            fail_target(target, why, item->where);
+            continue;
+          }
         }
         if (planner.add(target, item->where)) {
           ++summary.targets;

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <ctime>
+#include <nlohmann/json.hpp>
 
 namespace cachectl {
 
@@ -33,6 +34,20 @@ parse_http_date(std::string_view text)
     return std::nullopt;
   }
   return timegm(&tm);
+}
+
+// True when the response's Content-Type is JSON (`application/json`, `application/*+json`).
+bool
+declares_json(const HttpResponse& response)
+{
+  const auto type = header_value(response, "content-type");
+  if (!type) {
+    return false;
+  }
+  const std::string media = lowercase(std::string_view(*type).substr(0, type->find(';')));
+  const std::string_view trimmed(media.data(), media.find_last_not_of(' ') + 1);
+  return trimmed == "application/json" ||
+         (trimmed.starts_with("application/") && trimmed.ends_with("+json"));
 }
 
 } // namespace
@@ -92,6 +107,13 @@ verdict_from_status(const HttpResponse& response, std::string_view what)
   }
   const int status = response.status;
   if (status >= 200 && status < 300) {
+    if (declares_json(response) && !response.body.empty() &&
+        !nlohmann::json::accept(response.body)) {
+      // Purging twice is harmless; an answer that cannot be read is retried, not trusted.
+      verdict.kind = Verdict::Kind::retry;
+      verdict.reason = fmt::format(
+          "HTTP {} with an unreadable JSON body: {}", status, body_excerpt(response.body));
+    }
     return verdict;
   }
   verdict.reason = with_what(fmt::format("HTTP {}", status));

@@ -71,6 +71,13 @@ public:
   virtual Verdict judge(const HttpRequest& request,
                         const HttpResponse& response,
                         const PurgeBatch& batch) const = 0;
+  /// Why `target` (checked, expanded, of a supported kind) cannot be sent as asked; empty when
+  /// it can. Default: every target can.
+  virtual std::string
+  refuse(const Target& /*target*/) const
+  {
+    return {};
+  }
   /// Bytes one item adds to a request body (for body-size-limited batches).
   virtual std::size_t
   item_bytes(std::string_view item) const
@@ -89,9 +96,10 @@ public:
 std::expected<std::unique_ptr<PurgeAdapter>, PurgeError>
 make_purge_adapter(const PurgeContext& context);
 
-/// The usual meaning of an HTTP status: 2xx ok, 429 retry (rate limited, Retry-After read),
-/// 408/5xx and no response retry, 401/403 fatal, other 4xx fail. `what` names the error body's
-/// message (already extracted by the adapter), appended to the reason.
+/// The usual meaning of an HTTP status: 2xx ok (retry when it declares a JSON body that does
+/// not parse), 429 retry (rate limited, Retry-After read), 408/5xx and no response retry,
+/// 401/403 fatal, other 4xx fail. `what` names the error body's message (already extracted by
+/// the adapter), appended to the reason.
 Verdict verdict_from_status(const HttpResponse& response, std::string_view what);
 
 /// The value of response header `name` (case-insensitive), or nullopt.

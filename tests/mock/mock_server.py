@@ -1362,7 +1362,8 @@ class Bunny(Provider):
         problem = full_url_problem(url)
         if problem:
             return self.error(req, 400, problem, field="url")
-        prefix = url.endswith("*") and flags.get("exactPath", "false").lower() != "true"
+        # A URL ending in `*` or `/` purges everything under it, unless exactPath=true.
+        prefix = url.endswith(("*", "/")) and flags.get("exactPath", "false").lower() != "true"
         if "*" in url[:-1]:
             return self.error(req, 400, f"'{url}': a wildcard is only allowed at the end", field="url")
         kind = "prefix" if prefix else "url"
@@ -2014,7 +2015,9 @@ class Nginx(NodeProvider):
         if req.method != opt["purge_method"]:
             return self.error(req, 405, f"Not Allowed ({req.method} is not {opt['purge_method']})")
         path = req.node_path
-        if path == "/*":
+        if path == "/*" and req.site_host() is None:
+            # The key is host + URI: `/*` with a site's Host is a partial-key purge of that host
+            # (below); only without one does it stand for the whole zone (`purge_all`).
             return Purge("everything", [req.node], lambda: self.done(req.node + "/*"), scope=req.node,
                          cost={"requests": 1})
         host, err = self.host_or_error(req, "A purge")

@@ -877,6 +877,13 @@ class Specifics(unittest.TestCase):
         self.assertEqual(send(R("POST", "/bunny/pullzone/42/purgeCache", None, key)).status, 204)
         self.assertEqual(ledger("bunny")["purged"]["bunny"],
                          {"prefix": ["https://cdn.example.com/img/*"], "tag": ["t1"], "everything": ["42"]})
+        # A trailing `/` is a prefix purge too, unless exactPath=true.
+        configure(providers={"bunny": {"rate": {"prefix": None}}})
+        docs = "https%3A%2F%2Fcdn.example.com%2Fdocs%2F"
+        self.assertEqual(send(R("POST", f"/bunny/purge?url={docs}", None, key)).status, 204)
+        self.assertEqual(send(R("POST", f"/bunny/purge?url={docs}&exactPath=true", None, key)).status, 204)
+        self.assertEqual(ledger("bunny")["purged"]["bunny"],
+                         {"prefix": ["https://cdn.example.com/docs/"], "url": ["https://cdn.example.com/docs/"]})
 
     def test_cloudfront(self):
         configure(providers={"cloudfront": {"limits": {"paths_in_progress": 4, "completion_seconds": 0.6}}})
@@ -990,9 +997,10 @@ class Specifics(unittest.TestCase):
         self.assertEqual((resp.status, resp.json), (200, {"Key": "www.example.com/static/*",
                                                           "Status": "Successful purge"}))
         self.assertEqual(send(R("PURGE", "/nginx/n1/*", None)).status, 200)
+        self.assertEqual(send(R("PURGE", "/nginx/n1/*", None, {"Host": "img.example.com"})).status, 200)
         self.assertEqual(send(R("PURGE", "/nginx/n1/cold", None, site)).status, 412)
-        self.assertEqual(ledger("nginx")["purged"]["nginx/n1"], {"prefix": ["www.example.com/static/*"],
-                                                                 "everything": ["n1"]})
+        self.assertEqual(ledger("nginx")["purged"]["nginx/n1"],
+                         {"prefix": ["img.example.com/*", "www.example.com/static/*"], "everything": ["n1"]})
         configure(providers={"nginx": {"faults": [{"kind": "partial"}]}})  # latches onto the first node hit
         statuses = [send(R("PURGE", f"/nginx/{n}/x", None, site)).status for n in ("a", "b", "a")]
         self.assertEqual(statuses, [503, 200, 503])

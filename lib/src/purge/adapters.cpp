@@ -137,6 +137,24 @@ node_request(const PurgeContext& context,
   return {std::move(request), std::string(node)};
 }
 
+std::string
+wildcard_url_refusal(const PurgeContext& context, const Target& target, bool query)
+{
+  if (target.kind != TargetKind::url) {
+    return {};
+  }
+  std::string_view rest = url_path(target.value);
+  if (!query) {
+    rest = rest.substr(0, rest.find('?'));
+  }
+  if (rest.find('*') == std::string_view::npos) {
+    return {};
+  }
+  return fmt::format("{} reads `*` in a path as a wildcard, so this URL cannot be purged exactly "
+                     "(to purge everything under a path, use --prefix)",
+                     context.provider->display);
+}
+
 std::expected<std::vector<std::string>, PurgeError>
 cache_nodes(const PurgeContext& context)
 {

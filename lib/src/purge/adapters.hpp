@@ -54,6 +54,11 @@ PlannedRequest node_request(const PurgeContext& context,
                             std::string_view path,
                             std::string_view host);
 
+/// Why a URL target cannot be purged exactly by a provider that reads `*` in a path (and, with
+/// `query`, in the query) as a wildcard: a `*` there would widen the purge or be refused with
+/// its whole batch. Empty for other targets.
+std::string wildcard_url_refusal(const PurgeContext& context, const Target& target, bool query);
+
 /// The cache nodes of `[providers.<name>] nodes`, or an error when there are none.
 std::expected<std::vector<std::string>, PurgeError> cache_nodes(const PurgeContext& context);
 

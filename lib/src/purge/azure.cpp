@@ -69,6 +69,12 @@ public:
     return verdict;
   }
 
+  std::string
+  refuse(const Target& target) const override
+  {
+    return wildcard_url_refusal(m_context, target, true);
+  }
+
 private:
   const PurgeContext& m_context;
   std::string m_url;

@@ -1,5 +1,6 @@
-// Bunny: one URL per call (`POST {endpoint}/purge?url=…&async=false`; a prefix is the URL with
-// a trailing `*`), tags and everything through `POST {endpoint}/pullzone/{id}/purgeCache`
+// Bunny: one URL per call (`POST {endpoint}/purge?url=…&async=false&exactPath=true`: without
+// exactPath a URL ending in `/` purges everything under it; a prefix is the URL with a trailing
+// `*`), tags and everything through `POST {endpoint}/pullzone/{id}/purgeCache`
 // (`{"CacheTag": …}` or no body); `AccessKey` auth.
 #include "adapters.hpp"
 
@@ -27,17 +28,18 @@ public:
     switch (batch.kind) {
     case TargetKind::url:
     case TargetKind::prefix: {
-      const std::string url =
-          batch.kind == TargetKind::prefix ? batch.items.front() + "*" : batch.items.front();
-      return {
-          {json_request(
-               "POST",
-               fmt::format("{}/purge?url={}&async=false", m_context.endpoint, percent_encode(url)),
-               nullptr,
-               m_context.token,
-               "AccessKey",
-               ""),
-           {}}};
+      const bool prefix = batch.kind == TargetKind::prefix;
+      const std::string url = prefix ? batch.items.front() + "*" : batch.items.front();
+      return {{json_request("POST",
+                            fmt::format("{}/purge?url={}&async=false{}",
+                                        m_context.endpoint,
+                                        percent_encode(url),
+                                        prefix ? "" : "&exactPath=true"),
+                            nullptr,
+                            m_context.token,
+                            "AccessKey",
+                            ""),
+               {}}};
     }
     case TargetKind::tag:
       return {{json_request("POST",

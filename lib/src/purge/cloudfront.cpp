@@ -151,6 +151,13 @@ public:
     }
     if (verdict.kind == Verdict::Kind::ok) {
       verdict.id = xml_element(response.body, "Id");
+      if (verdict.id.empty()) {
+        // A created invalidation always has an Id; an answer without one is retried (the
+        // CallerReference makes the retry the same invalidation).
+        verdict.kind = Verdict::Kind::retry;
+        verdict.reason = fmt::format(
+            "HTTP {} without an invalidation Id: {}", response.status, body_excerpt(response.body));
+      }
     }
     return verdict;
   }
@@ -159,6 +166,12 @@ public:
   item_bytes(std::string_view item) const override
   {
     return item.size() + 13;
+  }
+
+  std::string
+  refuse(const Target& target) const override
+  {
+    return wildcard_url_refusal(m_context, target, true);
   }
 
 private:

@@ -82,6 +82,12 @@ public:
     return verdict;
   }
 
+  std::string
+  refuse(const Target& target) const override
+  {
+    return wildcard_url_refusal(m_context, target, false);
+  }
+
 private:
   const PurgeContext& m_context;
   std::string m_url;

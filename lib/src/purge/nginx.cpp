@@ -58,6 +58,12 @@ public:
     return verdict_from_status(response, body_excerpt(response.body));
   }
 
+  std::string
+  refuse(const Target& target) const override
+  {
+    return wildcard_url_refusal(m_context, target, true);
+  }
+
 private:
   const PurgeContext& m_context;
   std::vector<std::string> m_nodes;

@@ -69,7 +69,8 @@ public:
     }
     Verdict verdict = verdict_from_status(response, body_excerpt(response.body));
     if (response.status == 405 || response.status == 403) {
-      verdict.kind = Verdict::Kind::fail;
+      // With a token sent, the refusal is the token's: nothing else will pass either.
+      verdict.kind = m_context.token.empty() ? Verdict::Kind::fail : Verdict::Kind::fatal;
       verdict.reason +=
           fmt::format(" ({} refused; does the VCL allow it from this address?)", request.method);
     }

@@ -476,13 +476,18 @@ Purger::run(TargetSource& source, PurgeObserver& observer)
                        [&](std::string_view item) { return adapter.item_bytes(item); },
                        adapter.body_overhead());
 
-  // `text` with the token masked: an API that echoes a credential in an error body must not
-  // get it printed.
+  // `text` with the token and the adapter's credentials masked: an API that echoes a credential
+  // in an error body must not get it printed.
+  std::vector<std::string> secrets = adapter.secrets();
+  secrets.push_back(impl.context.token);
   const auto scrub = [&](std::string text) {
-    const std::string& token = impl.context.token;
-    if (token.size() >= 4) {
-      for (std::size_t at = text.find(token); at != std::string::npos; at = text.find(token, at)) {
-        text.replace(at, token.size(), "***");
+    for (const std::string& secret : secrets) {
+      if (secret.size() < 4) {
+        continue;
+      }
+      for (std::size_t at = text.find(secret); at != std::string::npos;
+           at = text.find(secret, at)) {
+        text.replace(at, secret.size(), "***");
       }
     }
     return text;

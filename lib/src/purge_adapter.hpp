@@ -78,6 +78,12 @@ public:
   {
     return {};
   }
+  /// Credentials the adapter holds besides the token (masked in every message).
+  virtual std::vector<std::string>
+  secrets() const
+  {
+    return {};
+  }
   /// Bytes one item adds to a request body (for body-size-limited batches).
   virtual std::size_t
   item_bytes(std::string_view item) const

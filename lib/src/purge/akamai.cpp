@@ -85,6 +85,12 @@ public:
     return verdict;
   }
 
+  std::vector<std::string>
+  secrets() const override
+  {
+    return {m_credentials.client_secret, m_credentials.client_token, m_credentials.access_token};
+  }
+
   std::size_t
   item_bytes(std::string_view item) const override
   {

@@ -162,6 +162,12 @@ public:
     return verdict;
   }
 
+  std::vector<std::string>
+  secrets() const override
+  {
+    return {m_credentials.secret_access_key, m_credentials.session_token};
+  }
+
   std::size_t
   item_bytes(std::string_view item) const override
   {

@@ -729,6 +729,9 @@ Purger::run(TargetSource& source, PurgeObserver& observer)
       std::unique_ptr<Call> call = std::move(node.mapped());
       call->last_status = response.status;
       Verdict verdict = adapter.judge(call->planned.request, response, call->state->batch);
+      if (verdict.kind != Verdict::Kind::ok && verdict.reason.empty()) {
+        verdict.reason = fmt::format("HTTP {}", response.status); // never a reasonless failure
+      }
       if (verdict.kind == Verdict::Kind::retry && call->attempts > settings.retries) {
         verdict.kind = Verdict::Kind::fail;
         verdict.reason =

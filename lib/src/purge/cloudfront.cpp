@@ -145,6 +145,10 @@ public:
       // Invalidations finish within minutes; the in-progress limit frees up by itself.
       verdict.kind = Verdict::Kind::retry;
       verdict.rate_limited = true;
+      if (verdict.reason.empty()) { // the code came with a success status
+        verdict.reason =
+            body_excerpt(fmt::format("HTTP {}: {}: {}", response.status, code, message));
+      }
       if (!verdict.retry_after) {
         verdict.retry_after = code == "Throttling" ? 1.0 : 10.0;
       }

@@ -1,5 +1,7 @@
 #include "http_client.hpp"
 
+#include "text.hpp"
+
 #include <fmt/format.h>
 
 #include <curl/curl.h>
@@ -22,17 +24,6 @@ global_init()
 {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-// Lowercases ASCII letters.
-std::string
-lowercase(std::string_view text)
-{
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  });
-  return out;
 }
 
 // Strips spaces, tabs and line ends from both sides.
@@ -80,7 +71,7 @@ on_header(char* data, std::size_t size, std::size_t count, void* user)
   }
   const std::size_t colon = line.find(':');
   if (colon != std::string_view::npos) {
-    transfer->response.headers.emplace_back(lowercase(trim(line.substr(0, colon))),
+    transfer->response.headers.emplace_back(ascii_lower(trim(line.substr(0, colon))),
                                             std::string(trim(line.substr(colon + 1))));
   }
   return bytes;
@@ -100,9 +91,9 @@ host_of(std::string_view url)
     rest.remove_prefix(at + 1);
   }
   if (rest.starts_with('[')) {
-    return lowercase(rest.substr(1, rest.find(']') - 1));
+    return ascii_lower(rest.substr(1, rest.find(']') - 1));
   }
-  return lowercase(rest.substr(0, rest.find(':')));
+  return ascii_lower(rest.substr(0, rest.find(':')));
 }
 
 } // namespace
@@ -110,7 +101,7 @@ host_of(std::string_view url)
 bool
 transport_allowed(std::string_view url)
 {
-  const std::string scheme = lowercase(url.substr(0, url.find("://")));
+  const std::string scheme = ascii_lower(url.substr(0, url.find("://")));
   if (scheme == "https") {
     return true;
   }
@@ -172,7 +163,7 @@ HttpClient::start(std::uint64_t id, const HttpRequest& request, const HttpTimeou
   transfer->headers = curl_slist_append(transfer->headers, "Expect:");
   if (request.body.empty() &&
       std::none_of(request.headers.begin(), request.headers.end(), [](const auto& h) {
-        return lowercase(h.first) == "content-type";
+        return ascii_lower(h.first) == "content-type";
       })) {
     transfer->headers = curl_slist_append(transfer->headers, "Content-Type:");
   }

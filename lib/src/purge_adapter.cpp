@@ -1,5 +1,7 @@
 #include "purge_adapter.hpp"
 
+#include "text.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -11,17 +13,6 @@
 namespace cachectl {
 
 namespace {
-
-// Lowercases ASCII letters.
-std::string
-lowercase(std::string_view text)
-{
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  });
-  return out;
-}
 
 // Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) to seconds since the epoch.
 std::optional<std::time_t>
@@ -44,7 +35,7 @@ declares_json(const HttpResponse& response)
   if (!type) {
     return false;
   }
-  const std::string media = lowercase(std::string_view(*type).substr(0, type->find(';')));
+  const std::string media = ascii_lower(std::string_view(*type).substr(0, type->find(';')));
   const std::string_view trimmed(media.data(), media.find_last_not_of(' ') + 1);
   return trimmed == "application/json" ||
          (trimmed.starts_with("application/") && trimmed.ends_with("+json"));
@@ -62,7 +53,7 @@ PurgeContext::value(std::string_view key, std::string_view fallback) const
 std::optional<std::string>
 header_value(const HttpResponse& response, std::string_view name)
 {
-  const std::string wanted = lowercase(name);
+  const std::string wanted = ascii_lower(name);
   for (const auto& [key, value] : response.headers) {
     if (key == wanted) {
       return value;

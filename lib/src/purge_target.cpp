@@ -1,3 +1,5 @@
+#include "text.hpp"
+
 #include <cachectl/purge_target.hpp>
 
 #include <fmt/format.h>
@@ -97,19 +99,6 @@ first_bad_byte(std::string_view text)
   return {std::string_view::npos, {}};
 }
 
-// Lowercases ASCII letters.
-std::string
-lowercase(std::string_view text)
-{
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return out;
-}
-
 // True when `host` (without port) is a plausible DNS name or IP literal.
 bool
 valid_host(std::string_view host)
@@ -150,7 +139,7 @@ check_authority(std::string_view authority)
     return std::unexpected(host.empty() ? std::string("the host is missing")
                                         : fmt::format("bad host \"{}\"", host));
   }
-  return lowercase(authority);
+  return ascii_lower(authority);
 }
 
 // Splits an absolute http(s) URL into lowercased `scheme://authority` and the rest (path,
@@ -159,7 +148,7 @@ std::expected<std::pair<std::string, std::string>, std::string>
 split_absolute(std::string_view url)
 {
   const std::size_t scheme_end = url.find("://");
-  const std::string scheme = lowercase(url.substr(0, scheme_end));
+  const std::string scheme = ascii_lower(url.substr(0, scheme_end));
   std::string_view rest = url.substr(scheme_end + 3);
   const std::size_t path_start = rest.find_first_of("/?#");
   const std::string_view authority = rest.substr(0, path_start);

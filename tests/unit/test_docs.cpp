@@ -1,7 +1,6 @@
 // Drift tests: the documentation must name everything the key table knows.
 #include <cachectl/config_keys.hpp>
 #include <cachectl/diagnostic.hpp>
-
 #include <cachectl/providers.hpp>
 
 #include <doctest/doctest.h>

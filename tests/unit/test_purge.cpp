@@ -524,9 +524,8 @@ site_id = "not-a-uuid"
                                   {TargetKind::url, "https://www.example.com/b"},
                                   {TargetKind::prefix, "/img/"}});
       REQUIRE(r.requests.size() == 2);
-      CHECK(
-          r.requests[0].url ==
-          "https://cloudfront.amazonaws.com/2020-05-31/distribution/EDFDVBD6EXAMPL/invalidation");
+      CHECK(r.requests[0].url ==
+            "https://cloudfront.amazonaws.com/2020-05-31/distribution/EDFDVBD6EXAMPL/invalidation");
       CHECK(r.requests[0].body.find("<Quantity>2</Quantity><Items><Path>/a?x=1&amp;y=2</Path>"
                                     "<Path>/b</Path></Items>") != std::string::npos);
       CHECK(r.requests[0].body.find("<CallerReference>cachectl-") != std::string::npos);

@@ -151,7 +151,8 @@ make_akamai(const PurgeContext& context)
                          : credentials.error().message});
     }
     EdgeGridCredentials placeholder;
-    placeholder.host = "akab-xxxx.luna.akamaiapis.net"; // a dry run shows where requests go
+    // A dry run without credentials cannot know the API host; RFC 2606's reserved name says so.
+    placeholder.host = "edgerc-host.invalid";
     credentials = std::move(placeholder);
   }
   if (base.empty()) {

@@ -2,7 +2,7 @@
 // the linear reference matcher.
 #include "cli.hpp"
 
-#include <cachectl/bench.hpp>
+#include <cachectl/bench/bench.hpp>
 
 #include <fmt/format.h>
 

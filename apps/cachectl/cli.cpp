@@ -1,6 +1,6 @@
 #include "cli.hpp"
 
-#include <cachectl/version.hpp>
+#include <cachectl/util/version.hpp>
 
 #include <fmt/format.h>
 

@@ -3,7 +3,7 @@
 
 #include "terminal.hpp"
 
-#include <cachectl/config.hpp>
+#include <cachectl/config/config.hpp>
 
 #include <CLI/CLI.hpp>
 

@@ -3,7 +3,7 @@
 // test fails when they drift), `__complete tags|routes|providers` prints values from the config.
 #include "cli.hpp"
 
-#include <cachectl/config_keys.hpp>
+#include <cachectl/config/config_keys.hpp>
 
 #include <fmt/format.h>
 

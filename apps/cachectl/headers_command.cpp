@@ -2,11 +2,11 @@
 #include "cli.hpp"
 #include "render.hpp"
 
-#include <cachectl/compiled_matcher.hpp>
-#include <cachectl/headers.hpp>
-#include <cachectl/matcher.hpp>
-#include <cachectl/policy.hpp>
-#include <cachectl/timestamp.hpp>
+#include <cachectl/match/compiled_matcher.hpp>
+#include <cachectl/headers/headers.hpp>
+#include <cachectl/match/matcher.hpp>
+#include <cachectl/headers/policy.hpp>
+#include <cachectl/util/timestamp.hpp>
 
 #include <fmt/format.h>
 

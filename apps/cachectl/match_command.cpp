@@ -2,9 +2,9 @@
 #include "cli.hpp"
 #include "render.hpp"
 
-#include <cachectl/compiled_matcher.hpp>
-#include <cachectl/config_keys.hpp>
-#include <cachectl/matcher.hpp>
+#include <cachectl/match/compiled_matcher.hpp>
+#include <cachectl/config/config_keys.hpp>
+#include <cachectl/match/matcher.hpp>
 
 #include <fmt/format.h>
 

@@ -3,7 +3,7 @@
 #include "cli.hpp"
 #include "render.hpp"
 
-#include <cachectl/purge.hpp>
+#include <cachectl/purge/purge.hpp>
 
 #include <fmt/format.h>
 

@@ -1,7 +1,7 @@
 // Small renderings shared by the commands that print resolutions and options.
 #pragma once
 
-#include <cachectl/matcher.hpp>
+#include <cachectl/match/matcher.hpp>
 
 #include <nlohmann/json.hpp>
 #include <string>

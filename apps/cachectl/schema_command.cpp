@@ -1,7 +1,7 @@
 // `cachectl schema`: print the JSON Schema of cache.toml for editors (Taplo, Even Better TOML).
 #include "cli.hpp"
 
-#include <cachectl/config_schema.hpp>
+#include <cachectl/config/config_schema.hpp>
 
 #include <cstdio>
 

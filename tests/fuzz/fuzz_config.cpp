@@ -6,15 +6,15 @@
 // literal secret is never quoted; a usable config builds both matchers, which agree on every
 // rule's example path.
 #include "fuzz_support.hpp"
-#include "toml_nesting.hpp"
+#include "util/toml_nesting.hpp"
 
-#include <cachectl/compiled_matcher.hpp>
-#include <cachectl/config.hpp>
-#include <cachectl/diagnostic.hpp>
-#include <cachectl/matcher.hpp>
-#include <cachectl/pattern_automaton.hpp>
-#include <cachectl/providers.hpp>
-#include <cachectl/validate.hpp>
+#include <cachectl/match/compiled_matcher.hpp>
+#include <cachectl/config/config.hpp>
+#include <cachectl/lint/diagnostic.hpp>
+#include <cachectl/match/matcher.hpp>
+#include <cachectl/pattern/pattern_automaton.hpp>
+#include <cachectl/headers/providers.hpp>
+#include <cachectl/analysis/validate.hpp>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>

@@ -10,11 +10,11 @@
 // count and byte limits; every encoded tag decodes back to the tag.
 #include "fuzz_support.hpp"
 
-#include <cachectl/config.hpp>
-#include <cachectl/headers.hpp>
-#include <cachectl/matcher.hpp>
-#include <cachectl/policy.hpp>
-#include <cachectl/providers.hpp>
+#include <cachectl/config/config.hpp>
+#include <cachectl/headers/headers.hpp>
+#include <cachectl/match/matcher.hpp>
+#include <cachectl/headers/policy.hpp>
+#include <cachectl/headers/providers.hpp>
 
 #include <fmt/format.h>
 

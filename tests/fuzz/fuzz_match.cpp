@@ -5,11 +5,11 @@
 // `headers` do, and on each rule's own example path, which the rule itself must match.
 #include "fuzz_support.hpp"
 
-#include <cachectl/compiled_matcher.hpp>
-#include <cachectl/config.hpp>
-#include <cachectl/matcher.hpp>
-#include <cachectl/pattern_automaton.hpp>
-#include <cachectl/url.hpp>
+#include <cachectl/match/compiled_matcher.hpp>
+#include <cachectl/config/config.hpp>
+#include <cachectl/match/matcher.hpp>
+#include <cachectl/pattern/pattern_automaton.hpp>
+#include <cachectl/pattern/url.hpp>
 
 #include <array>
 #include <cstddef>

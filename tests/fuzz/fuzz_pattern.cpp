@@ -6,9 +6,9 @@
 // patterns report really are matched (or not) by both regexes.
 #include "fuzz_support.hpp"
 
-#include <cachectl/pattern.hpp>
-#include <cachectl/pattern_automaton.hpp>
-#include <cachectl/trailing_slash.hpp>
+#include <cachectl/pattern/pattern.hpp>
+#include <cachectl/pattern/pattern_automaton.hpp>
+#include <cachectl/pattern/trailing_slash.hpp>
 
 #include <re2/re2.h>
 

@@ -5,9 +5,9 @@
 // reported failed inside a success belong to the batch; a failure has a reason. (Masking the
 // token in reasons is the run's job, tested end to end.)
 #include "fuzz_support.hpp"
-#include "purge_adapter.hpp"
+#include "purge/purge_adapter.hpp"
 
-#include <cachectl/providers.hpp>
+#include <cachectl/headers/providers.hpp>
 
 #include <algorithm>
 #include <cmath>

@@ -5,8 +5,8 @@
 // base is stripped into a path or a redirect that starts with `/`.
 #include "fuzz_support.hpp"
 
-#include <cachectl/trailing_slash.hpp>
-#include <cachectl/url.hpp>
+#include <cachectl/pattern/trailing_slash.hpp>
+#include <cachectl/pattern/url.hpp>
 
 #include <array>
 #include <cstddef>

@@ -1,5 +1,5 @@
 // A program outside the project that uses the installed libcachectl.
-#include <cachectl/pattern.hpp>
+#include <cachectl/pattern/pattern.hpp>
 
 #include <cstdio>
 

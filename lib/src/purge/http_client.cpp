@@ -1,0 +1,242 @@
+#include "purge/http_client.hpp"
+
+#include "util/text.hpp"
+
+#include <fmt/format.h>
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <thread>
+
+namespace cachectl {
+
+namespace {
+
+// Response bodies longer than this are cut (purge APIs answer in a few hundred bytes).
+constexpr std::size_t k_max_body = 1024 * 1024;
+
+// Initializes libcurl once per process.
+void
+global_init()
+{
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+// Strips spaces, tabs and line ends from both sides.
+std::string_view
+trim(std::string_view text)
+{
+  const std::size_t begin = text.find_first_not_of(" \t\r\n");
+  if (begin == std::string_view::npos) {
+    return {};
+  }
+  const std::size_t end = text.find_last_not_of(" \t\r\n");
+  return text.substr(begin, end - begin + 1);
+}
+
+// One transfer: the easy handle and what it needs to outlive.
+struct Transfer {
+  std::uint64_t id = 0;
+  CURL* easy = nullptr;
+  curl_slist* headers = nullptr;
+  std::string body; ///< request body (libcurl does not copy it)
+  HttpResponse response;
+};
+
+// libcurl write callback: appends to the response body, up to k_max_body.
+std::size_t
+on_body(char* data, std::size_t size, std::size_t count, void* user)
+{
+  auto* transfer = static_cast<Transfer*>(user);
+  const std::size_t bytes = size * count;
+  std::string& body = transfer->response.body;
+  body.append(data, std::min(bytes, k_max_body - std::min(k_max_body, body.size())));
+  return bytes;
+}
+
+// libcurl header callback: collects `name: value` lines of the final response.
+std::size_t
+on_header(char* data, std::size_t size, std::size_t count, void* user)
+{
+  auto* transfer = static_cast<Transfer*>(user);
+  const std::size_t bytes = size * count;
+  const std::string_view line(data, bytes);
+  if (line.starts_with("HTTP/")) {
+    transfer->response.headers.clear(); // an interim (1xx) response's headers are dropped
+    return bytes;
+  }
+  const std::size_t colon = line.find(':');
+  if (colon != std::string_view::npos) {
+    transfer->response.headers.emplace_back(ascii_lower(trim(line.substr(0, colon))),
+                                            std::string(trim(line.substr(colon + 1))));
+  }
+  return bytes;
+}
+
+// The host of an absolute URL without brackets or port, lowercased.
+std::string
+host_of(std::string_view url)
+{
+  const std::size_t start = url.find("://");
+  if (start == std::string_view::npos) {
+    return {};
+  }
+  std::string_view rest = url.substr(start + 3);
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  if (const std::size_t at = rest.rfind('@'); at != std::string_view::npos) {
+    rest.remove_prefix(at + 1);
+  }
+  if (rest.starts_with('[')) {
+    return ascii_lower(rest.substr(1, rest.find(']') - 1));
+  }
+  return ascii_lower(rest.substr(0, rest.find(':')));
+}
+
+} // namespace
+
+bool
+transport_allowed(std::string_view url)
+{
+  const std::string scheme = ascii_lower(url.substr(0, url.find("://")));
+  if (scheme == "https") {
+    return true;
+  }
+  if (scheme != "http") {
+    return false;
+  }
+  const std::string host = host_of(url);
+  if (host == "localhost" || host == "::1") {
+    return true;
+  }
+  // 127.0.0.0/8 as a dotted-quad literal (not a name such as 127.0.0.1.example.com).
+  int dots = 0;
+  for (const char c : host) {
+    if (c == '.') {
+      ++dots;
+    } else if (c < '0' || c > '9') {
+      return false;
+    }
+  }
+  return dots == 3 && host.starts_with("127.");
+}
+
+struct HttpClient::Impl {
+  CURLM* multi = nullptr;
+  std::map<CURL*, std::unique_ptr<Transfer>> transfers;
+};
+
+HttpClient::HttpClient()
+    : m_impl(std::make_unique<Impl>())
+{
+  global_init();
+  m_impl->multi = curl_multi_init();
+  curl_multi_setopt(m_impl->multi, CURLMOPT_MAXCONNECTS, 64L);
+}
+
+HttpClient::~HttpClient()
+{
+  for (auto& [easy, transfer] : m_impl->transfers) {
+    curl_multi_remove_handle(m_impl->multi, easy);
+    curl_easy_cleanup(easy);
+    curl_slist_free_all(transfer->headers);
+  }
+  curl_multi_cleanup(m_impl->multi);
+}
+
+void
+HttpClient::start(std::uint64_t id, const HttpRequest& request, const HttpTimeouts& timeouts)
+{
+  auto transfer = std::make_unique<Transfer>();
+  transfer->id = id;
+  transfer->body = request.body;
+  CURL* easy = curl_easy_init();
+  transfer->easy = easy;
+  for (const auto& [name, value] : request.headers) {
+    transfer->headers =
+        curl_slist_append(transfer->headers, fmt::format("{}: {}", name, value).c_str());
+  }
+  // libcurl would otherwise add these on its own.
+  transfer->headers = curl_slist_append(transfer->headers, "Expect:");
+  if (request.body.empty() &&
+      std::none_of(request.headers.begin(), request.headers.end(), [](const auto& h) {
+        return ascii_lower(h.first) == "content-type";
+      })) {
+    transfer->headers = curl_slist_append(transfer->headers, "Content-Type:");
+  }
+  curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+  if (request.method != "GET" && request.method != "HEAD") {
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDS, transfer->body.data());
+    curl_easy_setopt(
+        easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(transfer->body.size()));
+  }
+  curl_easy_setopt(easy, CURLOPT_HTTPHEADER, transfer->headers);
+  curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeouts.connect.count()));
+  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(timeouts.total.count()));
+  curl_easy_setopt(easy, CURLOPT_USERAGENT, "cachectl/" CACHECTL_VERSION);
+  curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(easy, CURLOPT_WRITEDATA, transfer.get());
+  curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(easy, CURLOPT_HEADERDATA, transfer.get());
+  curl_multi_add_handle(m_impl->multi, easy);
+  m_impl->transfers.emplace(easy, std::move(transfer));
+}
+
+std::vector<std::pair<std::uint64_t, HttpResponse>>
+HttpClient::wait(std::chrono::milliseconds max_wait)
+{
+  int running = 0;
+  curl_multi_perform(m_impl->multi, &running);
+  std::vector<std::pair<std::uint64_t, HttpResponse>> done;
+  const auto collect = [&] {
+    int queued = 0;
+    while (CURLMsg* message = curl_multi_info_read(m_impl->multi, &queued)) {
+      if (message->msg != CURLMSG_DONE) {
+        continue;
+      }
+      CURL* easy = message->easy_handle;
+      const CURLcode code = message->data.result;
+      auto node = m_impl->transfers.extract(easy);
+      Transfer& transfer = *node.mapped();
+      if (code == CURLE_OK) {
+        long status = 0;
+        curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+        transfer.response.status = static_cast<int>(status);
+      } else {
+        transfer.response.status = 0;
+        transfer.response.timed_out = code == CURLE_OPERATION_TIMEDOUT;
+        transfer.response.error = curl_easy_strerror(code);
+      }
+      curl_multi_remove_handle(m_impl->multi, easy);
+      curl_easy_cleanup(easy);
+      curl_slist_free_all(transfer.headers);
+      done.emplace_back(transfer.id, std::move(transfer.response));
+    }
+  };
+  collect();
+  if (m_impl->transfers.empty() && max_wait.count() > 0) {
+    std::this_thread::sleep_for(max_wait); // nothing in flight: the caller waits for its clock
+  } else if (done.empty() && max_wait.count() > 0) {
+    curl_multi_poll(m_impl->multi, nullptr, 0, static_cast<int>(max_wait.count()), nullptr);
+    curl_multi_perform(m_impl->multi, &running);
+    collect();
+  }
+  return done;
+}
+
+std::size_t
+HttpClient::in_flight() const
+{
+  return m_impl->transfers.size();
+}
+
+} // namespace cachectl

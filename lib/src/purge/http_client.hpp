@@ -1,0 +1,55 @@
+// HTTP transport of purges: libcurl's multi interface, many requests in flight on one thread,
+// TLS verification always on, no redirects, connect and total timeouts.
+#pragma once
+
+#include <cachectl/purge/purge.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace cachectl {
+
+/// A response, or why there is none.
+struct HttpResponse {
+  int status = 0;                                           ///< 0 when no response arrived
+  std::vector<std::pair<std::string, std::string>> headers; ///< names lowercased
+  std::string body;                                         ///< at most 1 MiB is kept
+  std::string error; ///< transport error (connection refused, timeout, TLS...); empty if none
+  bool timed_out = false;
+};
+
+/// Timeouts of one request.
+struct HttpTimeouts {
+  std::chrono::milliseconds connect{10000};
+  std::chrono::milliseconds total{30000};
+};
+
+/// True when `url` may be used: https, or http to a loopback address (127.0.0.0/8, ::1,
+/// localhost). Purge credentials never travel in clear text over a network.
+bool transport_allowed(std::string_view url);
+
+/// Runs many HTTP requests at once on the calling thread.
+class HttpClient {
+public:
+  HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+  ~HttpClient();
+
+  /// Starts `request`; its completion is reported by wait() with `id`.
+  void start(std::uint64_t id, const HttpRequest& request, const HttpTimeouts& timeouts);
+  /// Waits at most `max_wait` for transfers to progress; returns those that completed.
+  std::vector<std::pair<std::uint64_t, HttpResponse>> wait(std::chrono::milliseconds max_wait);
+  /// Requests started and not yet reported.
+  std::size_t in_flight() const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace cachectl

@@ -1,0 +1,190 @@
+// The hostile URL corpus (tests/fixtures/hostile-urls.txt) against the library: each URL gets
+// exactly the answer the corpus states from resolve(), with the reference and the compiled
+// matcher alike, and every normalized path is a fixed point of normalization.
+#include <cachectl/match/compiled_matcher.hpp>
+#include <cachectl/config/config.hpp>
+#include <cachectl/match/matcher.hpp>
+#include <cachectl/pattern/url.hpp>
+
+#include <doctest/doctest.h>
+
+#include <cstddef>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+using namespace cachectl;
+
+namespace {
+
+const std::string fixtures = std::string(CACHECTL_SOURCE_DIR) + "/tests/fixtures";
+
+// One line of the corpus, expanded.
+struct HostileCase {
+  std::size_t line = 0;
+  std::string input;
+  std::string status;
+  std::string path;
+  std::string result;
+};
+
+// Value of a hexadecimal digit (the corpus is well-formed; anything else is 0).
+int
+hex_digit(char c)
+{
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  if (c >= 'A' && c <= 'F') {
+    return c - 'A' + 10;
+  }
+  return 0;
+}
+
+// The bytes a corpus column stands for: \xHH, \\ and {N*TEXT} expanded (the notation of
+// tests/fixtures/hostile-urls-check).
+std::string
+expand(std::string_view text)
+{
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\\' && i + 1 < text.size() && text[i + 1] == '\\') {
+      out += '\\';
+      ++i;
+    } else if (text[i] == '\\' && i + 3 < text.size() && text[i + 1] == 'x') {
+      out += static_cast<char>(hex_digit(text[i + 2]) * 16 + hex_digit(text[i + 3]));
+      i += 3;
+    } else if (text[i] == '{' && text.find('*', i) != std::string_view::npos &&
+               text.find('*', i) < text.find('}', i)) {
+      const std::size_t star = text.find('*', i);
+      const std::size_t close = text.find('}', star);
+      const std::string unit = expand(text.substr(star + 1, close - star - 1));
+      const std::size_t count = std::stoul(std::string(text.substr(i + 1, star - i - 1)));
+      for (std::size_t n = 0; n < count; ++n) {
+        out += unit;
+      }
+      i = close;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+// The cases of the corpus file.
+std::vector<HostileCase>
+read_corpus()
+{
+  std::ifstream in(fixtures + "/hostile-urls.txt", std::ios::binary);
+  REQUIRE(in);
+  std::vector<HostileCase> cases;
+  std::string line;
+  for (std::size_t number = 1; std::getline(in, line); ++number) {
+    if (line.empty() || line.starts_with('#')) {
+      continue;
+    }
+    std::vector<std::string> columns;
+    std::stringstream fields(line);
+    for (std::string column; std::getline(fields, column, '\t');) {
+      columns.push_back(column);
+    }
+    INFO("hostile-urls.txt:", number);
+    REQUIRE(columns.size() == 4);
+    cases.push_back({number, expand(columns[0]), columns[1], expand(columns[2]), columns[3]});
+  }
+  return cases;
+}
+
+// The status word `match --format json` prints for a resolution.
+std::string
+status_of(const Resolution& resolution)
+{
+  switch (resolution.kind) {
+  case Resolution::Kind::matched:
+    return "matched";
+  case Resolution::Kind::unmatched:
+    return "unmatched";
+  case Resolution::Kind::outside_base:
+    return "outside_base";
+  case Resolution::Kind::redirect:
+    return "redirect";
+  case Resolution::Kind::invalid:
+    return "invalid";
+  }
+  return "?";
+}
+
+// The RESULT column for a resolution: the rule, the location, or `message @offset`.
+std::string
+result_of(const Config& config, const Resolution& resolution)
+{
+  switch (resolution.kind) {
+  case Resolution::Kind::matched:
+    return config.rules[resolution.match->rule].pattern.source();
+  case Resolution::Kind::redirect:
+    return resolution.location;
+  case Resolution::Kind::invalid:
+    return resolution.error.message + " @" + std::to_string(resolution.error.offset);
+  default:
+    return "-";
+  }
+}
+
+} // namespace
+
+TEST_SUITE_BEGIN("hostile");
+
+TEST_CASE("every hostile URL gets the answer the corpus states, from both matchers")
+{
+  auto config = load_config(fixtures + "/hostile.toml");
+  REQUIRE(config.has_value());
+  const ReferenceMatcher reference(*config);
+  const CompiledMatcher compiled(*config);
+  const auto cases = read_corpus();
+  CHECK(cases.size() >= 100);
+  for (const auto& c : cases) {
+    INFO("hostile-urls.txt:", c.line);
+    const Resolution got = resolve(*config, reference, c.input);
+    CHECK(status_of(got) == c.status);
+    CHECK((got.kind == Resolution::Kind::invalid ? "-" : got.url.path) == c.path);
+    CHECK(result_of(*config, got) == c.result);
+
+    const Resolution fast = resolve(*config, compiled, c.input);
+    CHECK(status_of(fast) == status_of(got));
+    CHECK(result_of(*config, fast) == result_of(*config, got));
+    if (got.match && fast.match) {
+      CHECK(fast.match->params == got.match->params);
+    }
+  }
+}
+
+TEST_CASE("the normalized path of every hostile URL normalizes to itself, without a step")
+{
+  for (const auto& c : read_corpus()) {
+    INFO("hostile-urls.txt:", c.line);
+    const auto url = normalize_url(c.input);
+    if (!url) {
+      continue;
+    }
+    const auto again = normalize_url(url->path);
+    REQUIRE(again.has_value());
+    CHECK(again->path == url->path);
+    CHECK(again->steps.empty());
+  }
+}
+
+TEST_CASE("the corpus notation expands as hostile-urls-check expands it")
+{
+  CHECK(expand("/a\\x00b") == std::string("/a\0b", 4));
+  CHECK(expand("\\\\x41") == "\\x41");
+  CHECK(expand("{3*/a}x") == "/a/a/ax");
+  CHECK(expand("/{2*\\xC3\\xA9}") == "/\xC3\xA9\xC3\xA9");
+  CHECK(expand("{x}") == "{x}");
+}
+
+TEST_SUITE_END();

@@ -1,0 +1,285 @@
+#include <cachectl/pattern/pattern.hpp>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+using namespace cachectl;
+using Kind = PatternPart::Kind;
+
+namespace {
+
+Pattern
+parse(std::string_view text)
+{
+  auto p = Pattern::parse(text);
+  REQUIRE_MESSAGE(p.has_value(), text << ": " << p.error().message);
+  return *p;
+}
+
+PatternError
+parse_error(std::string_view text)
+{
+  auto p = Pattern::parse(text);
+  REQUIRE_MESSAGE(!p.has_value(), text << " parsed");
+  return p.error();
+}
+
+PriorityDecision
+cmp(std::string_view a, std::string_view b)
+{
+  return compare_priority(parse(a), parse(b));
+}
+
+} // namespace
+
+TEST_SUITE_BEGIN("pattern");
+
+TEST_CASE("Pattern::parse splits segments and parts like Astro's getParts")
+{
+  SUBCASE("root has no segments")
+  {
+    CHECK(parse("/").segments().empty());
+  }
+  SUBCASE("static, param, rest")
+  {
+    const Pattern p = parse("/blog/[slug]/[...rest]");
+    REQUIRE(p.segments().size() == 3);
+    CHECK(p.segments()[0] == PatternSegment{{Kind::text, "blog", "blog"}});
+    CHECK(p.segments()[1] == PatternSegment{{Kind::param, "slug", ""}});
+    CHECK(p.segments()[2] == PatternSegment{{Kind::rest, "rest", ""}});
+    CHECK(p.param_names() == std::vector<std::string>{"slug", "rest"});
+    CHECK_FALSE(p.has_embedded_rest());
+  }
+  SUBCASE("several params and text in one segment")
+  {
+    const Pattern p = parse("/[lang]-[version]");
+    REQUIRE(p.segments().size() == 1);
+    CHECK(p.segments()[0] == PatternSegment{{Kind::param, "lang", ""},
+                                            {Kind::text, "-", "-"},
+                                            {Kind::param, "version", ""}});
+  }
+  SUBCASE("rest mixed with text")
+  {
+    const Pattern p = parse("/api/[...slug].json");
+    CHECK(p.segments()[1] ==
+          PatternSegment{{Kind::rest, "slug", ""}, {Kind::text, ".json", ".json"}});
+    CHECK(p.has_embedded_rest());
+  }
+  SUBCASE("empty segments vanish; the source is kept as written")
+  {
+    const Pattern p = parse("/blog//[slug]/");
+    CHECK(p.segments().size() == 2);
+    CHECK(p.source() == "/blog//[slug]/");
+  }
+  SUBCASE("param names allow letters, digits, _ and $")
+  {
+    CHECK(parse("/[$a_1Z]").param_names() == std::vector<std::string>{"$a_1Z"});
+  }
+  SUBCASE("static text is canonicalized like a URL path")
+  {
+    CHECK(parse("/%7euser").segments()[0][0].canonical == "~user");
+    CHECK(parse("/%7euser").segments()[0][0].text == "%7euser");
+    CHECK(parse("/a%2fb").segments()[0][0].canonical == "a%2Fb");
+    CHECK(parse("/caf\xc3\xa9").segments()[0][0].canonical == "caf%C3%A9");
+    CHECK(parse("/c?d#e").segments()[0][0].canonical == "c%3Fd%23e");
+    // NFD "é" (e + U+0301) is normalized to NFC before encoding, as Astro's .normalize() does.
+    CHECK(parse("/cafe\xcc\x81").segments()[0][0].canonical == "caf%C3%A9");
+    CHECK(parse("/*").segments()[0][0].canonical == "*");
+  }
+}
+
+TEST_CASE("Pattern::parse errors name the offending column")
+{
+  struct Case {
+    const char* pattern;
+    const char* message;
+    std::size_t column;
+  };
+  const Case cases[] = {
+      {"", "a route pattern must start with '/'", 1},
+      {"blog/[slug]", "a route pattern must start with '/'", 1},
+      {"/blog/[slug", "unclosed '[' (brackets are unbalanced)", 7},
+      {"/blog/slug]", "unmatched ']' (brackets are unbalanced)", 11},
+      {"/a/[b[c]]", "'[' inside a parameter (brackets are unbalanced)", 6},
+      {"/[a][b]", "parameters must be separated by static text (\"][\")", 5},
+      {"/x/[]", "empty parameter name", 4},
+      {"/x/[...]", "empty rest parameter name", 4},
+      {"/x/[sl-ug]",
+       "invalid character '-' in parameter name \"sl-ug\" (allowed: A-Z a-z 0-9 _ $)",
+       7},
+      {"/x/[..x]", "invalid character '.' in parameter name \"..x\" (allowed: A-Z a-z 0-9 _ $)", 5},
+      {"/x/[....x]",
+       "invalid character '.' in parameter name \".x\" (allowed: A-Z a-z 0-9 _ $)",
+       8},
+      {"/x/[a b]",
+       "invalid character byte 0x20 in parameter name \"a b\" (allowed: A-Z a-z 0-9 _ $)",
+       6},
+      {"/x/[a(b)]",
+       "invalid character '(' in parameter name \"a(b)\" (allowed: A-Z a-z 0-9 _ $)",
+       6},
+      {"/[a]/[...a]", "duplicate parameter name \"a\"", 6},
+      {"/[id]-[id]", "duplicate parameter name \"id\"", 7},
+      {"/a/b%zz", "malformed percent-escape", 5},
+      {"/a/b%00", "encoded NUL (%00) in path", 5},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.pattern);
+    const PatternError e = parse_error(c.pattern);
+    CHECK(e.message == c.message);
+    CHECK(e.column == c.column);
+  }
+}
+
+TEST_CASE("Pattern::regex follows Astro's getPattern for every trailing-slash mode")
+{
+  struct Case {
+    const char* pattern;
+    const char* always;
+    const char* never;
+    const char* ignore;
+  };
+  const Case cases[] = {
+      {"/", "^/$", "^/$", "^/$"},
+      {"/about", "^/about/$", "^/about$", "^/about/?$"},
+      {"/blog/[slug]", "^/blog/([^/]+?)/$", "^/blog/([^/]+?)$", "^/blog/([^/]+?)/?$"},
+      {"/blog/[...path]", "^/blog(?:/(.*?))?/$", "^/blog(?:/(.*?))?$", "^/blog(?:/(.*?))?/?$"},
+      {"/[...slug]", "^(?:/(.*?))?/$", "^(?:/(.*?))?$", "^(?:/(.*?))?/?$"},
+      {"/api/catch/[...slug].json",
+       "^/api/catch/(.*?)\\.json/$",
+       "^/api/catch/(.*?)\\.json$",
+       "^/api/catch/(.*?)\\.json/?$"},
+      {"/[lang]-[version]",
+       "^/([^/]+?)-([^/]+?)/$",
+       "^/([^/]+?)-([^/]+?)$",
+       "^/([^/]+?)-([^/]+?)/?$"},
+      {"/a.b/c?d#e", "^/a\\.b/c%3Fd%23e/$", "^/a\\.b/c%3Fd%23e$", "^/a\\.b/c%3Fd%23e/?$"},
+      {"/[...rest]/static",
+       "^(?:/(.*?))?/static/$",
+       "^(?:/(.*?))?/static$",
+       "^(?:/(.*?))?/static/?$"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.pattern);
+    const Pattern p = parse(c.pattern);
+    CHECK(p.regex(TrailingSlash::always) == c.always);
+    CHECK(p.regex(TrailingSlash::never) == c.never);
+    CHECK(p.regex(TrailingSlash::ignore) == c.ignore);
+  }
+}
+
+TEST_CASE("compare_priority: routeComparator's rules one by one")
+{
+  SUBCASE("two static segments: ICU order of their text, and the decision stops there")
+  {
+    const auto d = cmp("/about", "/blog/[slug]/x/y");
+    CHECK(d.order < 0);
+    CHECK(d.reason == PriorityReason::static_text);
+    CHECK(d.segment == 0);
+    CHECK(cmp("/_image", "/About").order < 0); // ICU, not strcmp
+    CHECK(cmp("/a/1", "/modules").order < 0);
+  }
+  SUBCASE("static beats dynamic")
+  {
+    const auto d = cmp("/blog/featured", "/blog/[slug]");
+    CHECK(d.order < 0);
+    CHECK(d.reason == PriorityReason::static_beats_dynamic);
+    CHECK(d.segment == 1);
+    CHECK(cmp("/blog/[slug]", "/blog/featured").order > 0);
+  }
+  SUBCASE("partially dynamic beats fully dynamic")
+  {
+    const auto d = cmp("/[slug]", "/post-[slug]");
+    CHECK(d.order > 0);
+    CHECK(d.reason == PriorityReason::partial_beats_dynamic);
+    CHECK(cmp("/[...slug].json", "/[x]").order < 0);
+  }
+  SUBCASE("a param beats a rest")
+  {
+    const auto d = cmp("/blog/[slug]", "/blog/[...path]");
+    CHECK(d.order < 0);
+    CHECK(d.reason == PriorityReason::param_beats_rest);
+  }
+  SUBCASE("one extra segment ending in a rest: the shorter route wins")
+  {
+    const auto d = cmp("/foo/[...bar]", "/foo");
+    CHECK(d.order > 0);
+    CHECK(d.reason == PriorityReason::shorter_before_rest);
+    CHECK(cmp("/", "/[...rest]").reason == PriorityReason::shorter_before_rest);
+    CHECK(cmp("/", "/[...rest]").order < 0);
+  }
+  SUBCASE("otherwise the longer route wins")
+  {
+    const auto d = cmp("/[a]", "/[a]/[b]");
+    CHECK(d.order > 0);
+    CHECK(d.reason == PriorityReason::longer_first);
+    CHECK(cmp("/[dynamic]", "/").order < 0);            // `/` has zero segments
+    CHECK(cmp("/foo/[...a]/[...b]", "/foo").order < 0); // two extra segments
+  }
+  SUBCASE("endpoints before pages of equal length")
+  {
+    const auto d = compare_priority(
+        parse("/[contact]"), parse("/[contact]"), RouteKind::page, RouteKind::endpoint);
+    CHECK(d.order > 0);
+    CHECK(d.reason == PriorityReason::endpoint_first);
+  }
+  SUBCASE("final tie-break on the route text in ICU order, whatever the param names")
+  {
+    const auto d = cmp("/[aStaticDynamic]", "/[serverDynamic]");
+    CHECK(d.order < 0);
+    CHECK(d.reason == PriorityReason::route_text);
+    CHECK(cmp("/a-[x]", "/b-[y]").reason == PriorityReason::route_text);
+    CHECK(cmp("/[slug]", "/[slug]").reason == PriorityReason::equal);
+    CHECK(cmp("/[slug]", "/[slug]").order == 0);
+  }
+}
+
+TEST_CASE("describe explains a decision from the winner's side")
+{
+  auto text = [](std::string_view w, std::string_view l) {
+    const Pattern pw = parse(w);
+    const Pattern pl = parse(l);
+    return describe(compare_priority(pw, pl), pw, pl);
+  };
+  CHECK(text("/blog/featured", "/blog/[slug]") ==
+        "segment 2: static segment \"featured\" beats parameter \"[slug]\"");
+  CHECK(text("/blog/[slug]", "/blog/[...path]") ==
+        "segment 2: parameter \"[slug]\" beats rest parameter \"[...path]\" (a rest parameter "
+        "comes last)");
+  CHECK(text("/post-[slug]", "/[slug]") == "segment 1: mixed segment \"post-[slug]\" (text and "
+                                           "parameters) beats fully dynamic parameter \"[slug]\"");
+  CHECK(text("/docs", "/docs/[...path]") ==
+        "\"/docs/[...path]\" is \"/docs\" plus a trailing rest segment, so the shorter route wins");
+  CHECK(text("/[a]/[b]", "/[a]") ==
+        "same leading segments; the route with more segments wins (2 vs 1)");
+  CHECK(text("/[a]", "/[b]") == "equally specific; tie broken by the route text in ICU order: "
+                                "\"/[a]\" sorts before \"/[b]\"");
+  CHECK(text("/about", "/blog") == "segment 1: \"about\" sorts before \"blog\"");
+}
+
+TEST_CASE("priority_order is stable and total even without a strict weak order")
+{
+  SUBCASE("ties keep input order")
+  {
+    std::vector<Pattern> ps = {parse("/[slug]"), parse("/about"), parse("/[slug]")};
+    CHECK(priority_order(ps) == std::vector<std::size_t>{1, 0, 2});
+  }
+  SUBCASE("the documented cycle `/` < `/[...r].json` < `/[x]` < `/` still yields a permutation")
+  {
+    std::vector<Pattern> ps = {parse("/"), parse("/[...r].json"), parse("/[x]")};
+    CHECK(compare_priority(ps[0], ps[1]).order < 0);
+    CHECK(compare_priority(ps[1], ps[2]).order < 0);
+    CHECK(compare_priority(ps[2], ps[0]).order < 0);
+    auto order = priority_order(ps);
+    std::sort(order.begin(), order.end());
+    CHECK(order == std::vector<std::size_t>{0, 1, 2});
+  }
+  SUBCASE("empty and single inputs")
+  {
+    CHECK(priority_order({}).empty());
+    std::vector<Pattern> one = {parse("/x")};
+    CHECK(priority_order(one) == std::vector<std::size_t>{0});
+  }
+}
+
+TEST_SUITE_END();

@@ -2,10 +2,10 @@
 #include "cli.hpp"
 #include "render.hpp"
 
-#include <cachectl/match/compiled_matcher.hpp>
 #include <cachectl/headers/headers.hpp>
-#include <cachectl/match/matcher.hpp>
 #include <cachectl/headers/policy.hpp>
+#include <cachectl/match/compiled_matcher.hpp>
+#include <cachectl/match/matcher.hpp>
 #include <cachectl/util/timestamp.hpp>
 
 #include <fmt/format.h>

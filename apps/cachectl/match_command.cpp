@@ -2,8 +2,8 @@
 #include "cli.hpp"
 #include "render.hpp"
 
-#include <cachectl/match/compiled_matcher.hpp>
 #include <cachectl/config/config_keys.hpp>
+#include <cachectl/match/compiled_matcher.hpp>
 #include <cachectl/match/matcher.hpp>
 
 #include <fmt/format.h>

@@ -1,8 +1,8 @@
 // `cachectl validate`: lint configs in CI with precise, stable diagnostics.
 #include "cli.hpp"
 
-#include <cachectl/config/config_keys.hpp>
 #include <cachectl/analysis/validate.hpp>
+#include <cachectl/config/config_keys.hpp>
 
 #include <fmt/format.h>
 

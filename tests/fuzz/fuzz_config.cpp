@@ -8,13 +8,13 @@
 #include "fuzz_support.hpp"
 #include "util/toml_nesting.hpp"
 
-#include <cachectl/match/compiled_matcher.hpp>
+#include <cachectl/analysis/validate.hpp>
 #include <cachectl/config/config.hpp>
+#include <cachectl/headers/providers.hpp>
 #include <cachectl/lint/diagnostic.hpp>
+#include <cachectl/match/compiled_matcher.hpp>
 #include <cachectl/match/matcher.hpp>
 #include <cachectl/pattern/pattern_automaton.hpp>
-#include <cachectl/headers/providers.hpp>
-#include <cachectl/analysis/validate.hpp>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>

@@ -12,9 +12,9 @@
 
 #include <cachectl/config/config.hpp>
 #include <cachectl/headers/headers.hpp>
-#include <cachectl/match/matcher.hpp>
 #include <cachectl/headers/policy.hpp>
 #include <cachectl/headers/providers.hpp>
+#include <cachectl/match/matcher.hpp>
 
 #include <fmt/format.h>
 

@@ -5,8 +5,8 @@
 // `headers` do, and on each rule's own example path, which the rule itself must match.
 #include "fuzz_support.hpp"
 
-#include <cachectl/match/compiled_matcher.hpp>
 #include <cachectl/config/config.hpp>
+#include <cachectl/match/compiled_matcher.hpp>
 #include <cachectl/match/matcher.hpp>
 #include <cachectl/pattern/pattern_automaton.hpp>
 #include <cachectl/pattern/url.hpp>

@@ -2,12 +2,12 @@
 // and match within bounded time and memory, or are refused with a clear error, never a crash.
 // No timing is asserted: the suite is skipped by the `unit` test and run on its own by the
 // `bounds-*` tests, whose ctest TIMEOUT catches anything super-linear (tests/CMakeLists.txt).
-#include <cachectl/match/compiled_matcher.hpp>
+#include <cachectl/analysis/validate.hpp>
 #include <cachectl/config/config.hpp>
 #include <cachectl/lint/diagnostic.hpp>
+#include <cachectl/match/compiled_matcher.hpp>
 #include <cachectl/match/matcher.hpp>
 #include <cachectl/pattern/url.hpp>
-#include <cachectl/analysis/validate.hpp>
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>

@@ -1,7 +1,7 @@
 // Drift tests: the documentation must name everything the key table knows.
 #include <cachectl/config/config_keys.hpp>
-#include <cachectl/lint/diagnostic.hpp>
 #include <cachectl/headers/providers.hpp>
+#include <cachectl/lint/diagnostic.hpp>
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>

@@ -1,11 +1,11 @@
 #include "util/edit_distance.hpp"
 #include "util/secret.hpp"
 
+#include <cachectl/analysis/validate.hpp>
+#include <cachectl/headers/providers.hpp>
 #include <cachectl/match/matcher.hpp>
 #include <cachectl/pattern/pattern_automaton.hpp>
-#include <cachectl/headers/providers.hpp>
 #include <cachectl/util/timestamp.hpp>
-#include <cachectl/analysis/validate.hpp>
 
 #include <fmt/format.h>
 #include <re2/re2.h>

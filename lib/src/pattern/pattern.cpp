@@ -1,6 +1,6 @@
-#include <cachectl/util/collation.hpp>
 #include <cachectl/pattern/pattern.hpp>
 #include <cachectl/pattern/url.hpp>
+#include <cachectl/util/collation.hpp>
 
 #include <fmt/format.h>
 #include <unicode/normalizer2.h>

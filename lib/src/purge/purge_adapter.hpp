@@ -1,5 +1,5 @@
-// The interface every provider's purge adapter implements (lib/src/purge/adapters/<provider>.cpp): it
-// turns a batch of targets into HTTP requests and decides what a response means. Planning,
+// The interface every provider's purge adapter implements (lib/src/purge/adapters/<provider>.cpp):
+// it turns a batch of targets into HTTP requests and decides what a response means. Planning,
 // pacing, transport and retries are shared (purge.cpp).
 #pragma once
 

@@ -2,8 +2,8 @@
 // back by an RFC 9651 parser written here (independent of the generator's serializer).
 #include <cachectl/config/config.hpp>
 #include <cachectl/headers/headers.hpp>
-#include <cachectl/match/matcher.hpp>
 #include <cachectl/headers/policy.hpp>
+#include <cachectl/match/matcher.hpp>
 
 #include <doctest/doctest.h>
 

@@ -1,7 +1,7 @@
 // The policy step of `headers`: layering, templates, conditions and validators.
 #include <cachectl/config/config.hpp>
-#include <cachectl/match/matcher.hpp>
 #include <cachectl/headers/policy.hpp>
+#include <cachectl/match/matcher.hpp>
 
 #include <doctest/doctest.h>
 

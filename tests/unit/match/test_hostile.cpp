@@ -1,8 +1,8 @@
 // The hostile URL corpus (tests/fixtures/hostile-urls.txt) against the library: each URL gets
 // exactly the answer the corpus states from resolve(), with the reference and the compiled
 // matcher alike, and every normalized path is a fixed point of normalization.
-#include <cachectl/match/compiled_matcher.hpp>
 #include <cachectl/config/config.hpp>
+#include <cachectl/match/compiled_matcher.hpp>
 #include <cachectl/match/matcher.hpp>
 #include <cachectl/pattern/url.hpp>
 

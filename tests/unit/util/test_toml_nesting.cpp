@@ -1,5 +1,6 @@
-// The nesting scanner that runs before toml++ (lib/src/util/toml_nesting.hpp): exact depths, strings and
-// comments skipped, the first node too deep located, and agreement with toml++'s own tree.
+// The nesting scanner that runs before toml++ (lib/src/util/toml_nesting.hpp): exact depths,
+// strings and comments skipped, the first node too deep located, and agreement with toml++'s own
+// tree.
 #include "util/toml_nesting.hpp"
 
 #include <cachectl/config/config.hpp>

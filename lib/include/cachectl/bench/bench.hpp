@@ -2,8 +2,8 @@
 // memory of the compiled matcher, with the reference matcher as a baseline. No printing.
 #pragma once
 
-#include <cachectl/match/compiled_matcher.hpp>
 #include <cachectl/config/config.hpp>
+#include <cachectl/match/compiled_matcher.hpp>
 #include <cachectl/pattern/trailing_slash.hpp>
 
 #include <cstddef>

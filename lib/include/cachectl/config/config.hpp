@@ -1,8 +1,8 @@
 // cache.toml (version 1): loading into a typed model that remembers where everything was written.
 #pragma once
 
-#include <cachectl/lint/diagnostic.hpp>
 #include <cachectl/config/options.hpp>
+#include <cachectl/lint/diagnostic.hpp>
 #include <cachectl/pattern/pattern.hpp>
 #include <cachectl/pattern/trailing_slash.hpp>
 

@@ -4,8 +4,8 @@
 #pragma once
 
 #include <cachectl/config/config.hpp>
-#include <cachectl/match/matcher.hpp>
 #include <cachectl/config/options.hpp>
+#include <cachectl/match/matcher.hpp>
 
 #include <cstdint>
 #include <optional>

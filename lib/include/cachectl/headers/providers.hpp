@@ -1,7 +1,7 @@
 // What cachectl knows about each CDN: tag syntax and limits, TTL caps, Vary handling, the
 // response headers it reads, and the settings purging needs. One descriptor per provider
-// (lib/src/headers/providers/<name>.cpp); the validator's limit checks, `headers` and `purge` all read
-// these.
+// (lib/src/headers/providers/<name>.cpp); the validator's limit checks, `headers` and `purge` all
+// read these.
 #pragma once
 
 #include <cstddef>

@@ -62,17 +62,19 @@ std::string wildcard_url_refusal(const PurgeContext& context, const Target& targ
 /// The cache nodes of `[providers.<name>] nodes`, or an error when there are none.
 std::expected<std::vector<std::string>, PurgeError> cache_nodes(const PurgeContext& context);
 
-AdapterResult make_cloudflare(const PurgeContext& context); ///< lib/src/purge/adapters/cloudflare.cpp
-AdapterResult make_fastly(const PurgeContext& context);     ///< lib/src/purge/adapters/fastly.cpp
-AdapterResult make_akamai(const PurgeContext& context);     ///< lib/src/purge/adapters/akamai.cpp
-AdapterResult make_netlify(const PurgeContext& context);    ///< lib/src/purge/adapters/netlify.cpp
-AdapterResult make_vercel(const PurgeContext& context);     ///< lib/src/purge/adapters/vercel.cpp
-AdapterResult make_bunny(const PurgeContext& context);      ///< lib/src/purge/adapters/bunny.cpp
-AdapterResult make_cloudfront(const PurgeContext& context); ///< lib/src/purge/adapters/cloudfront.cpp
-AdapterResult make_google(const PurgeContext& context);     ///< lib/src/purge/adapters/google.cpp
-AdapterResult make_azure(const PurgeContext& context);      ///< lib/src/purge/adapters/azure.cpp
-AdapterResult make_varnish(const PurgeContext& context);    ///< lib/src/purge/adapters/varnish.cpp
-AdapterResult make_nginx(const PurgeContext& context);      ///< lib/src/purge/adapters/nginx.cpp
-AdapterResult make_http(const PurgeContext& context);       ///< lib/src/purge/adapters/http.cpp
+AdapterResult
+make_cloudflare(const PurgeContext& context);            ///< lib/src/purge/adapters/cloudflare.cpp
+AdapterResult make_fastly(const PurgeContext& context);  ///< lib/src/purge/adapters/fastly.cpp
+AdapterResult make_akamai(const PurgeContext& context);  ///< lib/src/purge/adapters/akamai.cpp
+AdapterResult make_netlify(const PurgeContext& context); ///< lib/src/purge/adapters/netlify.cpp
+AdapterResult make_vercel(const PurgeContext& context);  ///< lib/src/purge/adapters/vercel.cpp
+AdapterResult make_bunny(const PurgeContext& context);   ///< lib/src/purge/adapters/bunny.cpp
+AdapterResult
+make_cloudfront(const PurgeContext& context);            ///< lib/src/purge/adapters/cloudfront.cpp
+AdapterResult make_google(const PurgeContext& context);  ///< lib/src/purge/adapters/google.cpp
+AdapterResult make_azure(const PurgeContext& context);   ///< lib/src/purge/adapters/azure.cpp
+AdapterResult make_varnish(const PurgeContext& context); ///< lib/src/purge/adapters/varnish.cpp
+AdapterResult make_nginx(const PurgeContext& context);   ///< lib/src/purge/adapters/nginx.cpp
+AdapterResult make_http(const PurgeContext& context);    ///< lib/src/purge/adapters/http.cpp
 
 } // namespace cachectl::purge

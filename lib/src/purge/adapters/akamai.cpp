@@ -4,9 +4,9 @@
 // (default $AKAMAI_EDGERC, else ~/.edgerc), section `edgerc_section` (default
 // $AKAMAI_EDGERC_SECTION, else "default"); without the file, the AKAMAI_* variables. The
 // endpoint defaults to https://{host of the credentials}.
+#include "purge/adapters/adapters.hpp"
 #include "purge/crypto.hpp"
 #include "purge/edgegrid.hpp"
-#include "purge/adapters/adapters.hpp"
 
 #include <fmt/format.h>
 

@@ -4,9 +4,9 @@
 // with SigV4 (service cloudfront, region us-east-1) before every attempt, credentials from
 // AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN. 201 with the invalidation
 // Id; TooManyInvalidationsInProgress and Throttling are waited out.
+#include "purge/adapters/adapters.hpp"
 #include "purge/crypto.hpp"
 #include "purge/sigv4.hpp"
-#include "purge/adapters/adapters.hpp"
 
 #include <fmt/format.h>
 

@@ -2,8 +2,8 @@
 // ?requestId={uuid} with one CacheInvalidationRule per call (`path` — `/*`-terminated for
 // prefixes —, `host`, `cacheTags` ≤ 10); `Authorization: Bearer` (an OAuth2 access token). The
 // requestId is fixed per call, so a retried call is the same invalidation, not a second one.
-#include "purge/crypto.hpp"
 #include "purge/adapters/adapters.hpp"
+#include "purge/crypto.hpp"
 
 #include <fmt/format.h>
 

@@ -1,19 +1,19 @@
 // `cachectl bench`: how fast the compiled matcher is on a config (or synthetic rules), against
 // the linear reference matcher.
 #include "cli.hpp"
+#include "render.hpp"
+#include "url_input.hpp"
 
 #include <cachectl/bench/bench.hpp>
+#include <cachectl/util/line_reader.hpp>
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 namespace cachectl::cli {
 
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 struct BenchOptions {
   std::size_t rules = 0; // --rules N: synthetic rules instead of the config
@@ -28,23 +28,30 @@ struct BenchOptions {
   std::uint64_t seed = 1;
 };
 
-// The non-blank, non-comment lines of `path` (trimmed); nullopt when it cannot be read.
-std::optional<std::vector<std::string>>
-read_list(const std::string& path)
+// The non-blank, non-comment lines of `path` (trimmed), or why it cannot be read. A line
+// longer than `max_line` keeps only its start (URLs that long are refused when resolved) or,
+// when `cut_is_error`, is an error.
+std::expected<std::vector<std::string>, std::string>
+read_list(const std::string& path, std::size_t max_line, bool cut_is_error)
 {
-  std::ifstream in(path);
-  if (!in) {
-    return std::nullopt;
+  auto reader = LineReader::open(path, max_line);
+  if (!reader) {
+    return std::unexpected(reader.error());
   }
   std::vector<std::string> lines;
-  std::string line;
-  while (std::getline(in, line)) {
-    const auto first = line.find_first_not_of(" \t\r");
-    if (first == std::string::npos || line[first] == '#') {
+  while (const auto line = reader->next()) {
+    if (line->cut() && cut_is_error) {
+      return std::unexpected(fmt::format(
+          "{}:{}: line of {} bytes, longer than {}", path, line->number, line->bytes, max_line));
+    }
+    const std::string_view text = line->cut() ? line->text : trim_line(line->text);
+    if (text.empty() || text.front() == '#') {
       continue;
     }
-    const auto last = line.find_last_not_of(" \t\r");
-    lines.push_back(line.substr(first, last - first + 1));
+    lines.emplace_back(text);
+  }
+  if (!reader->error().empty()) {
+    return std::unexpected(reader->error());
   }
   return lines;
 }
@@ -241,10 +248,10 @@ run_bench_command(const GlobalOptions& globals, const BenchOptions& opts)
     config = synthetic_config(opts.rules, opts.seed, mode);
     source = fmt::format("{} synthetic rules, seed {}", opts.rules, opts.seed);
   } else if (!opts.routes.empty()) {
-    const auto patterns = read_list(opts.routes);
+    const auto patterns = read_list(opts.routes, std::size_t{1} << 20, true);
     if (!patterns) {
-      print_error(err, fmt::format("bench: cannot read --routes file {}", opts.routes));
-      return exit_usage;
+      print_error(err, fmt::format("bench: --routes: {}", printable(patterns.error())));
+      return exit_io;
     }
     auto loaded = config_from_patterns(*patterns, mode);
     if (!loaded) {
@@ -263,10 +270,10 @@ run_bench_command(const GlobalOptions& globals, const BenchOptions& opts)
   }
   std::vector<std::string> urls;
   if (!opts.urls.empty()) {
-    auto list = read_list(opts.urls);
+    auto list = read_list(opts.urls, max_input_line(), false);
     if (!list) {
-      print_error(err, fmt::format("bench: cannot read --urls file {}", opts.urls));
-      return exit_usage;
+      print_error(err, fmt::format("bench: --urls: {}", printable(list.error())));
+      return exit_io;
     }
     urls = std::move(*list);
     source += fmt::format(", URLs {}", opts.urls);

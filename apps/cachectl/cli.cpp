@@ -115,8 +115,11 @@ load_config_or_report(const GlobalOptions& globals, const Terminal& err)
   return std::move(*config);
 }
 
+namespace {
+
+// The command line parsed and run; the exit status before output is checked.
 int
-run(int argc, char** argv)
+run_command(int argc, char** argv)
 {
   GlobalOptions globals;
   CLI::App app{"cachectl: HTTP cache rules per route pattern, checked and explained", "cachectl"};
@@ -137,8 +140,9 @@ run(int argc, char** argv)
   app.add_flag("-v,--verbose", globals.verbose, "say more (repeatable)");
   app.require_subcommand(1);
   app.fallthrough();
-  app.footer("Exit status: 0 success, 1 problems found, 2 usage error, 3 config not loadable, "
-             "4 remote failure.\nSee cachectl(1) and cachectl-<command>(1).");
+  app.footer("Exit status: 0 success, 1 problems found, 2 usage error, 3 config not loadable,\n"
+             "4 remote failure, 5 I/O error (input unreadable, output unwritable).\n"
+             "See cachectl(1) and cachectl-<command>(1).");
 
   std::function<int()> action;
   setup_validate(app, globals, action);
@@ -156,8 +160,7 @@ run(int argc, char** argv)
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
-    std::fputs(app.version().c_str(), stdout);
-    std::fputc('\n', stdout);
+    Terminal(stdout, ColorMode::never).write(app.version() + "\n");
     return exit_ok;
   } catch (const CLI::ParseError& e) {
     const Terminal err(stderr, ColorMode::automatic);
@@ -186,6 +189,15 @@ run(int argc, char** argv)
                   : color == "never" ? ColorMode::never
                                      : ColorMode::automatic;
   return action ? action() : exit_usage;
+}
+
+} // namespace
+
+int
+run(int argc, char** argv)
+{
+  default_sigpipe();
+  return finish_output(run_command(argc, argv));
 }
 
 } // namespace cachectl::cli

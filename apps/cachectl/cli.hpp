@@ -19,6 +19,7 @@ enum ExitStatus : int {
   exit_usage = 2,    ///< bad command line
   exit_config = 3,   ///< the config could not be loaded
   exit_remote = 4,   ///< remote failure before anything was done
+  exit_io = 5,       ///< an input could not be read or the output could not be written
 };
 
 /// Options every subcommand sees.

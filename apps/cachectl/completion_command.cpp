@@ -378,7 +378,7 @@ run_completions(CLI::App& app, const std::string& shell)
   const std::string script = shell == "bash"  ? bash_script(app)
                              : shell == "zsh" ? zsh_script(app)
                                               : fish_script(app);
-  std::fwrite(script.data(), 1, script.size(), stdout);
+  Terminal(stdout, ColorMode::never).write(script);
   return exit_ok;
 }
 

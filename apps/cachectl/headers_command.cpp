@@ -1,6 +1,7 @@
 // `cachectl headers`: the response headers a URL's rule calls for, exactly as a CDN reads them.
 #include "cli.hpp"
 #include "render.hpp"
+#include "url_input.hpp"
 
 #include <cachectl/headers/headers.hpp>
 #include <cachectl/headers/policy.hpp>
@@ -223,14 +224,17 @@ public:
 
   // Resolves one input and renders its headers; returns false when it matched no rule.
   bool
-  render(const RuleMatcher& matcher, std::string_view input)
+  render(const RuleMatcher& matcher, std::string_view input, std::size_t bytes)
   {
     const Resolution r = resolve(m_config, matcher, input);
+    // From here on the input is only echoed: without a password, and capped when over-long.
+    const std::string echoed = redacted_input(input, bytes);
+    input = echoed;
     if (!r.match) {
       const std::string reason = unmatched_reason(m_config, r);
       m_err.write(fmt::format("cachectl: {} {}: {}; no headers\n",
                               m_err.paint(Style::red, "error:"),
-                              printable(redacted_input(input)),
+                              printable(input),
                               printable(reason)));
       if (m_opts.format == "json") {
         Json j = base_json(input, r);
@@ -269,7 +273,7 @@ public:
   {
     m_out.write(m_buffer);
     m_buffer.clear();
-    std::fflush(m_out.stream());
+    m_out.flush();
   }
 
   // Writes buffered output once it is large.
@@ -316,8 +320,7 @@ private:
   block_start(std::string_view input)
   {
     if (m_batch) {
-      m_buffer +=
-          fmt::format("{}# {}\n", m_count == 0 ? "" : "\n", printable(redacted_input(input)));
+      m_buffer += fmt::format("{}# {}\n", m_count == 0 ? "" : "\n", printable(input));
     }
     ++m_count;
   }
@@ -567,35 +570,20 @@ run_headers(const GlobalOptions& globals, const HeadersOptions& opts)
   const CompiledMatcher matcher(*config);
   Renderer renderer(*config, opts, setup, globals, out, err, batch);
   bool all_matched = true;
-  for (const auto& url : opts.urls) {
-    if (url != "-") {
-      all_matched = renderer.render(matcher, url) && all_matched;
-      renderer.flush_if_full();
-      continue;
-    }
-    std::ios::sync_with_stdio(false);
-    std::string text;
-    std::size_t read = 0;
-    while (std::getline(std::cin, text)) {
-      const std::string_view input = trim_line(text);
-      if (input.empty() || input.front() == '#') {
-        continue; // blank lines and comments in URL lists
-      }
-      ++read;
-      all_matched = renderer.render(matcher, input) && all_matched;
-      // Streaming: results go out before blocking on the next line, not only at the end.
-      if (std::cin.rdbuf()->in_avail() <= 0) {
-        renderer.flush();
-      } else {
+  const bool read = for_each_url(
+      "headers",
+      opts.urls,
+      [&](std::string_view url, std::size_t bytes) {
+        all_matched = renderer.render(matcher, url, bytes) && all_matched;
         renderer.flush_if_full();
-      }
-    }
-    if (read == 0 && !globals.quiet) {
-      err.write(fmt::format("cachectl: {} no URLs read from standard input\n",
-                            err.paint(Style::yellow, "warning:")));
-    }
-  }
+      },
+      [&] { renderer.flush(); }, // streaming: results go out before blocking on the next line
+      globals.quiet,
+      err);
   renderer.flush();
+  if (!read) {
+    return exit_io;
+  }
   return all_matched ? exit_ok : exit_findings;
 }
 

@@ -1,6 +1,7 @@
 // `cachectl match`: which rule a URL hits, with which params and options, and why.
 #include "cli.hpp"
 #include "render.hpp"
+#include "url_input.hpp"
 
 #include <cachectl/config/config_keys.hpp>
 #include <cachectl/match/compiled_matcher.hpp>
@@ -8,7 +9,6 @@
 
 #include <fmt/format.h>
 
-#include <iostream>
 #include <nlohmann/json.hpp>
 
 namespace cachectl::cli {
@@ -118,17 +118,18 @@ public:
 
   // Resolves and renders one input; returns false when it did not match a rule.
   bool
-  render(std::string_view input)
+  render(std::string_view input, std::size_t bytes)
   {
     const Resolution r = resolve(m_config, m_matcher, input);
+    const std::string echoed = redacted_input(input, bytes);
     if (m_opts.format == "json") {
       // Invalid UTF-8 in the echoed input becomes U+FFFD rather than aborting.
-      m_buffer += json_line(input, r).dump(-1, ' ', false, Json::error_handler_t::replace);
+      m_buffer += json_line(echoed, r).dump(-1, ' ', false, Json::error_handler_t::replace);
       m_buffer += '\n';
     } else if (m_opts.format == "tsv") {
-      tsv_line(input, r);
+      tsv_line(echoed, r);
     } else {
-      text_block(input, r);
+      text_block(echoed, r);
     }
     ++m_count;
     if (m_buffer.size() >= 1 << 16) {
@@ -143,7 +144,7 @@ public:
   {
     m_out.write(m_buffer);
     m_buffer.clear();
-    std::fflush(m_out.stream());
+    m_out.flush();
   }
 
 private:
@@ -154,10 +155,10 @@ private:
   }
 
   Json
-  json_line(std::string_view input, const Resolution& r) const
+  json_line(std::string_view echoed, const Resolution& r) const
   {
     Json j;
-    j["input"] = redacted_input(input);
+    j["input"] = echoed;
     j["status"] = status_name(r.kind);
     const bool valid = r.kind != Resolution::Kind::invalid;
     j["path"] = valid ? Json(r.url.path) : Json(nullptr);
@@ -211,7 +212,7 @@ private:
   }
 
   void
-  tsv_line(std::string_view input, const Resolution& r)
+  tsv_line(std::string_view echoed, const Resolution& r)
   {
     // One row per input: tabs and line breaks would break the columns, so they become spaces.
     auto clean = [](std::string_view text) {
@@ -229,7 +230,7 @@ private:
     const std::string rule = r.match ? m_config.rules[r.match->rule].pattern.source() : "-";
     std::string path = r.kind == Resolution::Kind::invalid ? "-" : r.url.path;
     m_buffer += fmt::format("{}\t{}\t{}\t{}\t{}\n",
-                            clean(redacted_input(input)),
+                            clean(echoed),
                             status_name(r.kind),
                             path,
                             clean(rule),
@@ -258,12 +259,12 @@ private:
   }
 
   void
-  text_block(std::string_view input, const Resolution& r)
+  text_block(std::string_view echoed, const Resolution& r)
   {
     if (m_count > 0) {
       m_buffer += '\n';
     }
-    m_buffer += field("input", printable(redacted_input(input)));
+    m_buffer += field("input", printable(echoed));
     if (m_opts.explain) {
       for (const auto& step : r.url.steps) {
         m_buffer += fmt::format("         {}: {}\n", step.what, step.result);
@@ -386,28 +387,19 @@ run_match(const GlobalOptions& globals, const MatchOptions& opts)
   const CompiledMatcher matcher(*config);
   Renderer renderer(*config, matcher, opts, out);
   bool all_matched = true;
-  for (const auto& url : opts.urls) {
-    if (url != "-") {
-      all_matched = renderer.render(url) && all_matched;
-      continue;
-    }
-    std::ios::sync_with_stdio(false);
-    std::string line;
-    std::size_t read = 0;
-    while (std::getline(std::cin, line)) {
-      const std::string_view input = trim_line(line);
-      if (input.empty() || input.front() == '#') {
-        continue; // blank lines and comments in URL lists
-      }
-      ++read;
-      all_matched = renderer.render(input) && all_matched;
-    }
-    if (read == 0 && !globals.quiet) {
-      err.write(fmt::format("cachectl: {} no URLs read from standard input\n",
-                            err.paint(Style::yellow, "warning:")));
-    }
-  }
+  const bool read = for_each_url(
+      "match",
+      opts.urls,
+      [&](std::string_view url, std::size_t bytes) {
+        all_matched = renderer.render(url, bytes) && all_matched;
+      },
+      [&] { renderer.flush(); },
+      globals.quiet,
+      err);
   renderer.flush();
+  if (!read) {
+    return exit_io;
+  }
   return all_matched ? exit_ok : exit_findings;
 }
 

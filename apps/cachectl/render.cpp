@@ -1,5 +1,7 @@
 #include "render.hpp"
 
+#include <cachectl/pattern/url.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -46,8 +48,11 @@ status_name(Resolution::Kind kind)
   return "invalid";
 }
 
+namespace {
+
+// `input` with the password of a URL's userinfo replaced by `***`.
 std::string
-redacted_input(std::string_view input)
+redact_password(std::string_view input)
 {
   const std::size_t scheme_end = input.find("://");
   if (scheme_end == std::string_view::npos) {
@@ -65,6 +70,31 @@ redacted_input(std::string_view input)
   }
   return std::string(input.substr(0, authority + colon + 1)) + "***" +
          std::string(input.substr(at));
+}
+
+} // namespace
+
+std::string
+redacted_input(std::string_view input, std::size_t bytes)
+{
+  bytes = std::max(bytes, input.size());
+  if (bytes > max_url_length) {
+    // Never echo megabytes: the start (cut at a character boundary) says which input it was.
+    // The whole text is redacted first; an authority that does not end in the text kept
+    // (a line cut on reading) may hold a password, so it is not shown at all.
+    const std::size_t scheme_end = input.find("://");
+    std::string text = scheme_end != std::string_view::npos &&
+                               input.find_first_of("/?#", scheme_end + 3) == std::string_view::npos
+                           ? std::string(input.substr(0, scheme_end + 3))
+                           : redact_password(input);
+    std::size_t keep = std::min<std::size_t>(text.size(), 64);
+    while (keep > 0 && keep < text.size() &&
+           (static_cast<unsigned char>(text[keep]) & 0xC0) == 0x80) {
+      --keep;
+    }
+    return fmt::format("{}… ({} bytes)", text.substr(0, keep), bytes);
+  }
+  return redact_password(input);
 }
 
 std::string_view

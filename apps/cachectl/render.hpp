@@ -18,8 +18,10 @@ std::string toml_text(const Json& value);
 /// What `resolve` found, as the `status` member of JSON output ("matched", "unmatched", …).
 std::string_view status_name(Resolution::Kind kind);
 
-/// `input` as it may be echoed: the password of a URL's userinfo becomes `***`.
-std::string redacted_input(std::string_view input);
+/// `input` as it may be echoed: the password of a URL's userinfo becomes `***`, and an input
+/// longer than the URL limit (`bytes`, its real length, when a line was cut on reading) is
+/// shown by its start and its length: `/aaaa… (104857600 bytes)`.
+std::string redacted_input(std::string_view input, std::size_t bytes = 0);
 
 /// A line of a URL list without surrounding spaces, tabs and line ends (the CR of CRLF input).
 std::string_view trim_line(std::string_view line);

@@ -3,8 +3,6 @@
 
 #include <cachectl/config/config_schema.hpp>
 
-#include <cstdio>
-
 namespace cachectl::cli {
 
 void
@@ -13,8 +11,7 @@ setup_schema(CLI::App& app, const GlobalOptions& /*globals*/, std::function<int(
   CLI::App* cmd = app.add_subcommand("schema", "print the JSON Schema of cache.toml (for editors)");
   cmd->callback([&action] {
     action = [] {
-      const std::string schema = config_json_schema();
-      std::fwrite(schema.data(), 1, schema.size(), stdout);
+      Terminal(stdout, ColorMode::never).write(config_json_schema());
       return static_cast<int>(exit_ok);
     };
   });

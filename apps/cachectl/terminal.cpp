@@ -1,10 +1,15 @@
 #include "terminal.hpp"
 
+#include "cli.hpp"
+
 #include <fmt/format.h>
 
 #include <unistd.h>
 
+#include <cerrno>
+#include <csignal>
 #include <cstdlib>
+#include <system_error>
 
 namespace cachectl::cli {
 
@@ -36,6 +41,18 @@ escape_code(Style style)
     return "\x1b[36m";
   }
   return "";
+}
+
+// errno of the first failed write to standard output (0: none yet).
+int output_errno = 0;
+
+// Remembers why a write to `stream` failed, when it is standard output.
+void
+note_failure(std::FILE* stream)
+{
+  if (stream == stdout && output_errno == 0) {
+    output_errno = errno != 0 ? errno : EIO;
+  }
 }
 
 } // namespace
@@ -72,7 +89,19 @@ Terminal::paint(Style style, std::string_view text) const
 void
 Terminal::write(std::string_view text) const
 {
-  std::fwrite(text.data(), 1, text.size(), m_stream);
+  errno = 0;
+  if (std::fwrite(text.data(), 1, text.size(), m_stream) != text.size()) {
+    note_failure(m_stream);
+  }
+}
+
+void
+Terminal::flush() const
+{
+  errno = 0;
+  if (std::fflush(m_stream) != 0) {
+    note_failure(m_stream);
+  }
 }
 
 std::string
@@ -123,6 +152,43 @@ void
 print_error(const Terminal& err, std::string_view message)
 {
   err.write(fmt::format("cachectl: {} {}\n", err.paint(Style::red, "error:"), message));
+}
+
+bool
+output_failed()
+{
+  return output_errno != 0 || std::ferror(stdout) != 0;
+}
+
+void
+default_sigpipe()
+{
+  std::signal(SIGPIPE, SIG_DFL);
+}
+
+int
+finish_output(int status)
+{
+  Terminal(stdout, ColorMode::never).flush();
+  if (!output_failed()) {
+    return status;
+  }
+  if (output_errno == EPIPE) {
+    // The reader went away (`| head`) and SIGPIPE was blocked or ignored by the command: end
+    // as the signal would have, quietly.
+    std::signal(SIGPIPE, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGPIPE);
+    sigprocmask(SIG_UNBLOCK, &set, nullptr);
+    std::raise(SIGPIPE);
+  }
+  const Terminal err(stderr, ColorMode::automatic);
+  const std::string reason = output_errno != 0
+                                 ? std::error_code(output_errno, std::generic_category()).message()
+                                 : std::string("write error");
+  print_error(err, fmt::format("cannot write standard output: {}", reason));
+  return exit_io;
 }
 
 } // namespace cachectl::cli

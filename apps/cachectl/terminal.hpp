@@ -22,8 +22,10 @@ public:
 
   /// `text` wrapped in the style's escape codes when coloring, else unchanged.
   std::string paint(Style style, std::string_view text) const;
-  /// Writes `text` as is.
+  /// Writes `text` as is (a failure on stdout is remembered for finish_output()).
   void write(std::string_view text) const;
+  /// Flushes the stream (a failure on stdout is remembered for finish_output()).
+  void flush() const;
   /// True when escape codes are emitted.
   bool
   colored() const
@@ -48,5 +50,18 @@ std::string printable(std::string_view text);
 
 /// Prints `cachectl: error: <message>` on `err`.
 void print_error(const Terminal& err, std::string_view message);
+
+/// True once a write to standard output has failed (disk full, closed pipe): a command that
+/// streams stops reading input.
+bool output_failed();
+
+/// Makes SIGPIPE end the process quietly, as it does other Unix filters (`| head`), even when
+/// the parent ignored it. Called once at startup.
+void default_sigpipe();
+
+/// Flushes standard output and returns `status`, or, when some output could not be written,
+/// prints why on stderr and returns the I/O exit status (on a closed pipe: ends quietly by
+/// SIGPIPE, as a write to it would have).
+int finish_output(int status);
 
 } // namespace cachectl::cli

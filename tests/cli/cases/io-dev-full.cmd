@@ -1,0 +1,2 @@
+# output that cannot be written (disk full) is an error with exit status 5, for every command
+for args in "match /blog/x" "headers /blog/x" "schema" "validate" "validate --format json" "bench --synthetic 20 --min-time 0 --max-time 0.01 --format json" "bench --synthetic 20 --min-time 0 --max-time 0.01" "--help" "--version" "match --help"; do cachectl -c examples/blog.toml $args > /dev/full; echo "$args: $?"; done

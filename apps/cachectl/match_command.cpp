@@ -305,7 +305,7 @@ private:
         field("rule",
               fmt::format(
                   "{}  {}",
-                  m_out.paint(Style::green, rule.pattern.source()),
+                  m_out.paint(Style::green, printable(rule.pattern.source())),
                   m_out.paint(Style::dim, fmt::format("({})", position_text(m_config, rule.pos)))));
     std::string params;
     for (const auto& [name, value] : r.match->params) {
@@ -317,7 +317,7 @@ private:
     if (!m_opts.explain) {
       std::string line;
       for (const auto& [name, value] : values) {
-        line += fmt::format("{}{}={}", line.empty() ? "" : " ", name, toml_text(value));
+        line += fmt::format("{}{}={}", line.empty() ? "" : " ", name, printable(toml_text(value)));
       }
       m_buffer += field("options", line);
       return;
@@ -339,7 +339,7 @@ private:
       } else if (has(from_defaults, name) && (name != "cache" || m_config.defaults.cache)) {
         origin = "[defaults]";
       }
-      const std::string text = fmt::format("{} = {}", name, toml_text(value));
+      const std::string text = fmt::format("{} = {}", name, printable(toml_text(value)));
       m_buffer += fmt::format("{}{:<32} {}\n",
                               first ? m_out.paint(Style::bold, "options  ") : std::string(9, ' '),
                               text,
@@ -353,7 +353,7 @@ private:
       m_buffer += fmt::format(
           "{}{}  {}\n           lost: {}\n",
           first ? m_out.paint(Style::bold, "also     ") : std::string(9, ' '),
-          other.pattern.source(),
+          printable(other.pattern.source()),
           m_out.paint(Style::dim, fmt::format("({})", position_text(m_config, other.pos))),
           lost_because(m_config, *r.match, all[i]));
       first = false;

@@ -44,8 +44,10 @@ private:
   bool m_color;
 };
 
-/// `text` safe to print on a terminal: control characters, DEL and bytes that are not valid
-/// UTF-8 become `\xNN`, so input echoed from logs cannot inject escape sequences.
+/// `text` safe to print on a terminal: C0 controls, DEL and bytes that are not valid UTF-8
+/// become `\xNN`; C1 controls (the 8-bit CSI U+009B), bidi overrides and isolates and other
+/// invisible code points become `\u{202E}`, so input echoed from logs can neither inject
+/// escape sequences nor reorder or hide what is shown.
 std::string printable(std::string_view text);
 
 /// Prints `cachectl: error: <message>` on `err`.

@@ -6,6 +6,7 @@
 #include "util/secret.hpp"
 
 #include <cachectl/lint/diagnostic.hpp>
+#include <cachectl/util/unsafe_text.hpp>
 
 #include <fmt/format.h>
 
@@ -137,7 +138,7 @@ constexpr std::size_t max_line_width = 120;
 // How many columns before the span a cut line keeps.
 constexpr std::size_t context_width = 20;
 constexpr std::string_view ellipsis = "...";
-// Shown for control characters in quoted source lines (U+FFFD REPLACEMENT CHARACTER).
+// Shown for control, bidi and invisible characters in quoted source lines (U+FFFD).
 constexpr std::string_view replacement_character = "\xEF\xBF\xBD";
 
 // Appends `text`, in `style` when `color` is set.
@@ -223,9 +224,10 @@ public:
     std::string out;
     std::size_t index = m_cells.start_for(first);
     std::size_t cells = m_cells.before(index);
+    std::size_t pending = 0; // continuation bytes still to come of the current character
+    bool raw = false;        // whether they are shown as they are (else the character is U+FFFD)
     for (; index < m_text.size(); ++index) {
       const char c = m_text[index];
-      const auto byte = static_cast<unsigned char>(c);
       const std::size_t next = advance_cells(cells, c);
       // A continuation byte is part of the cell before it (a tab always advances).
       const bool continuation = next == cells;
@@ -236,12 +238,25 @@ public:
         const std::size_t from = std::max(cells, first);
         const std::size_t to = std::min(next, last);
         out.append(to > from ? to - from : 0, ' ');
+        pending = 0;
       } else if (continuation) {
-        if (cells - 1 >= first && cells - 1 < last) {
-          out += c;
+        // A stray continuation byte (not part of a valid character) is dropped: it has no cell.
+        if (pending > 0) {
+          --pending;
+          if (raw && cells - 1 >= first && cells - 1 < last) {
+            out += c;
+          }
         }
-      } else if (cells >= first) {
-        out += byte < 0x20 || byte == 0x7F ? replacement_character : std::string_view(&c, 1);
+      } else {
+        // Controls (C0, DEL, C1 such as the 8-bit CSI), bidi overrides, invisible characters and
+        // bytes that are not UTF-8 take their one cell as U+FFFD: a quoted line can neither
+        // drive the terminal nor reorder what is shown.
+        const CodePoint code = decode_utf8(m_text, index);
+        raw = code.length != 0 && !unsafe_code_point(code.value);
+        pending = code.length == 0 ? 0 : code.length - 1;
+        if (cells >= first) {
+          out += raw ? std::string_view(&c, 1) : replacement_character;
+        }
       }
       cells = next;
     }
@@ -354,12 +369,13 @@ render_header(std::string& out,
               std::string_view label,
               std::string_view message)
 {
+  // Messages quote keys and values of the file: never a control or bidi character raw.
   if (!loc.empty()) {
-    paint(out, color, style_bold, fmt::format("{}: ", loc));
+    paint(out, color, style_bold, fmt::format("{}: ", escape_unsafe(loc)));
   }
   paint(out, color, severity_style(severity), fmt::format("{}:", label));
   out += ' ';
-  paint(out, color, style_bold, message);
+  paint(out, color, style_bold, escape_unsafe(message));
   out += '\n';
 }
 
@@ -389,7 +405,7 @@ render_excerpt(std::string& out,
         fmt::format(
             "{} | {}{}", margin, std::string(shown.indent, ' '), std::string(shown.carets, '^')));
   if (!suggestion.empty()) {
-    out += fmt::format(" help: `{}`", suggestion);
+    out += fmt::format(" help: `{}`", escape_unsafe(suggestion));
   }
   out += '\n';
 }
@@ -446,7 +462,7 @@ render_diagnostic(std::string& out,
           color,
           style_blue,
           fmt::format("{}=", std::string(std::max(gutter, std::size_t{1}) + 1, ' ')));
-    out += fmt::format(" help: `{}`\n", diagnostic.suggestion);
+    out += fmt::format(" help: `{}`\n", escape_unsafe(diagnostic.suggestion));
   }
   for (std::size_t i = 0; i < diagnostic.related.size(); ++i) {
     const RelatedSpan& related = diagnostic.related[i];
@@ -859,13 +875,13 @@ to_string(Severity severity)
 std::string
 format_short(const Diagnostic& diagnostic)
 {
-  std::string out = location(diagnostic.span.file, diagnostic.span.begin);
+  std::string out = escape_unsafe(location(diagnostic.span.file, diagnostic.span.begin));
   if (!out.empty()) {
     out += ": ";
   }
   out += to_string(diagnostic.severity);
   out += ": ";
-  out += diagnostic.message;
+  out += escape_unsafe(diagnostic.message);
   return out;
 }
 

@@ -530,6 +530,41 @@ TEST_CASE("text: control characters are shown as U+FFFD")
                                                  "1 error in 1 file\n");
 }
 
+TEST_CASE("text: C1 controls, bidi overrides, invisible characters and stray bytes are U+FFFD")
+{
+  // The 8-bit CSI (U+009B), RIGHT-TO-LEFT OVERRIDE (U+202E), a first-strong isolate (U+2068),
+  // a zero-width space (U+200B) and a stray 0x9B byte: each character keeps its one cell, so the
+  // carets under `x` still line up; the stray byte has no cell and is dropped.
+  const std::string line = "a\xC2\x9B"
+                           "1m\xE2\x80\xAE"
+                           "b\xE2\x81\xA8\xE2\x80\x8B\x9Bx";
+  const auto x = static_cast<std::uint32_t>(line.find('x') + 1);
+  CHECK(text_of(one_line(line, x, x + 1)) == "a.toml:1:" + std::to_string(x) +
+                                                 ": error[invalid-value]: bad\n"
+                                                 "  |\n"
+                                                 "1 | a\xEF\xBF\xBD"
+                                                 "1m\xEF\xBF\xBD"
+                                                 "b\xEF\xBF\xBD\xEF\xBF\xBDx\n"
+                                                 "  |         ^\n"
+                                                 "1 error in 1 file\n");
+}
+
+TEST_CASE("text: messages and suggestions never carry a control or bidi character raw")
+{
+  FileDiagnostics file{"a.toml", "x", {}};
+  Diagnostic d = diagnostic(Severity::error,
+                            "toml-syntax",
+                            "saw '\xC2\x9B' and '\xE2\x80\xAE' and '\x1B'",
+                            span("a.toml", {1, 1}, {1, 2}));
+  d.suggestion = "k\xE2\x81\xA6"
+                 "ey";
+  file.diagnostics = {d};
+  const std::string text = text_of({file});
+  CHECK(text.find("saw '\\u{009B}' and '\\u{202E}' and '\\x1B'") != std::string::npos);
+  CHECK(text.find("help: `k\\u{2066}ey`") != std::string::npos);
+  CHECK(format_short(d) == "a.toml:1:1: error: saw '\\u{009B}' and '\\u{202E}' and '\\x1B'");
+}
+
 TEST_CASE("text: long lines are cut around the span")
 {
   const auto expected = [](std::string shown, std::size_t indent, std::size_t carets, int column) {

@@ -1,0 +1,2 @@
+# C1 controls (the 8-bit CSI), bidi overrides/isolates and zero-width characters in echoed input are escaped like ESC, in match and in headers' diagnostics
+u=$(printf '/blog/a\302\2332J\342\200\256b\342\201\246c\342\200\213d'); cachectl -c examples/blog.toml match "$u" "/nomatch$u" "$u$(printf '\033[31m')"; cachectl -c examples/blog.toml match --format tsv "$u"; cachectl -c examples/blog.toml headers "/x/y$u" "$u"

@@ -18,7 +18,7 @@ _cachectl()
   esac
   case "$cmd" in
     "")
-      COMPREPLY=($(compgen -W 'validate match headers purge bench schema -h --help -h --help --version -c --config --color -q --quiet -v --verbose' -- "$cur")) ;;
+      COMPREPLY=($(compgen -W 'validate match headers purge bench schema help -h --help -h --help --version -c --config --color -q --quiet -v --verbose' -- "$cur")) ;;
     validate)
       case "$prev" in
       --format) COMPREPLY=($(compgen -W 'text json github sarif' -- "$cur")); return ;;
@@ -98,6 +98,14 @@ _cachectl()
         COMPREPLY=()
       fi ;;
     schema)
+      case "$prev" in
+      esac
+      if [[ $cur == -* || -z "" ]]; then
+        COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help' -- "$cur"))
+      else
+        COMPREPLY=()
+      fi ;;
+    help)
       case "$prev" in
       esac
       if [[ $cur == -* || -z "" ]]; then

@@ -14,6 +14,7 @@ complete -c cachectl -n __fish_use_subcommand -a headers -d 'print the response 
 complete -c cachectl -n __fish_use_subcommand -a purge -d 'purge URLs, paths, tags, prefixes, hosts or everything through a CDN'\''s API'
 complete -c cachectl -n __fish_use_subcommand -a bench -d 'measure rule compilation, lookup and policy cost, optionally against a baseline'
 complete -c cachectl -n __fish_use_subcommand -a schema -d 'print the JSON Schema of cache.toml (for editors)'
+complete -c cachectl -n __fish_use_subcommand -a help -d 'print the help of a command (as COMMAND --help)'
 complete -c cachectl -n '__fish_seen_subcommand_from validate' -s h -l help -d 'Print this help message and exit'
 complete -c cachectl -n '__fish_seen_subcommand_from validate' -l strict -d 'exit 1 on warnings too'
 complete -c cachectl -n '__fish_seen_subcommand_from validate' -l list-codes -d 'list every diagnostic code with its severity and exit'
@@ -68,3 +69,4 @@ complete -c cachectl -n '__fish_seen_subcommand_from bench' -l min-time -x -d 's
 complete -c cachectl -n '__fish_seen_subcommand_from bench' -l max-time -x -d 'seconds after which a slow figure stops with few samples (default 10)'
 complete -c cachectl -n '__fish_seen_subcommand_from bench' -l seed -x -d 'seed of synthetic rules and URLs (default 1)'
 complete -c cachectl -n '__fish_seen_subcommand_from schema' -s h -l help -d 'Print this help message and exit'
+complete -c cachectl -n '__fish_seen_subcommand_from help' -s h -l help -d 'Print this help message and exit'

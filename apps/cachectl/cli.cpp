@@ -1,9 +1,11 @@
 #include "cli.hpp"
 
+#include <cachectl/util/suggest.hpp>
 #include <cachectl/util/version.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
@@ -47,6 +49,57 @@ unknown_command(CLI::App& app, int argc, char** argv)
     }
   }
   return std::nullopt;
+}
+
+// The visible commands' names.
+std::vector<std::string>
+command_names(CLI::App& app)
+{
+  std::vector<std::string> names;
+  for (const CLI::App* sub :
+       app.get_subcommands([](CLI::App* a) { return !a->get_group().empty(); })) {
+    names.push_back(sub->get_name());
+  }
+  return names;
+}
+
+// `unknown command 'mach'; did you mean 'match'? (commands: …)`.
+std::string
+unknown_command_message(CLI::App& app, std::string_view name)
+{
+  const auto names = command_names(app);
+  const auto guess = closest_name(name, names);
+  return fmt::format("unknown command '{}'{} (commands: {})",
+                     printable(name),
+                     guess ? fmt::format("; did you mean '{}'?", *guess) : "",
+                     command_list(app));
+}
+
+// `cachectl help [COMMAND]`: the help of cachectl or of COMMAND (as `COMMAND --help`).
+void
+setup_help(CLI::App& app, std::function<int()>& action)
+{
+  auto topic = std::make_shared<std::string>();
+  CLI::App* cmd = app.add_subcommand("help", "print the help of a command (as COMMAND --help)");
+  cmd->add_option("command", *topic, "the command")->type_name("COMMAND");
+  cmd->callback([&app, &action, topic] {
+    action = [&app, topic] {
+      const Terminal out(stdout, ColorMode::never);
+      if (topic->empty()) {
+        // app.help() would show the selected subcommand's (this one's) help.
+        out.write(app.get_formatter()->make_help(&app, "cachectl", CLI::AppFormatMode::Normal));
+        return static_cast<int>(exit_ok);
+      }
+      const auto names = command_names(app);
+      if (std::find(names.begin(), names.end(), *topic) == names.end()) {
+        print_error(Terminal(stderr, ColorMode::automatic),
+                    fmt::format("help: {}", unknown_command_message(app, *topic)));
+        return static_cast<int>(exit_usage);
+      }
+      out.write(app.get_subcommand(*topic)->help("cachectl"));
+      return static_cast<int>(exit_ok);
+    };
+  });
 }
 
 // The first operand when it names a command, else "".
@@ -151,6 +204,7 @@ run_command(int argc, char** argv)
   setup_purge(app, globals, action);
   setup_bench(app, globals, action);
   setup_schema(app, globals, action);
+  setup_help(app, action);
   setup_completion(app, globals, action);
 
   try {
@@ -169,8 +223,7 @@ run_command(int argc, char** argv)
       return exit_usage;
     }
     if (const auto unknown = unknown_command(app, argc, argv)) {
-      print_error(err,
-                  fmt::format("unknown command '{}' (commands: {})", *unknown, command_list(app)));
+      print_error(err, unknown_command_message(app, *unknown));
     } else {
       // CLI11 capitalizes its messages; ours follow the `program: error: lowercase` convention.
       std::string message = e.what();

@@ -1,0 +1,2 @@
+# `cachectl help CMD` prints exactly `cachectl CMD --help`; `cachectl help` the top-level help
+for c in validate match headers purge bench schema; do cachectl help $c > "$TMPDIR/a"; cachectl $c --help > "$TMPDIR/b"; cmp -s "$TMPDIR/a" "$TMPDIR/b" && echo "help $c: same as $c --help"; done; cachectl help > "$TMPDIR/a"; cachectl --help > "$TMPDIR/b"; cmp -s "$TMPDIR/a" "$TMPDIR/b" && echo "help: same as --help"

@@ -106,10 +106,9 @@ build_request(const HeadersOptions& opts, Setup& setup)
     setup.overrides.swr = opts.swr;
   }
   if (opts.last_modified_given->count() > 0) {
-    if (!parse_timestamp(opts.last_modified)) {
-      return fmt::format("headers: --last-modified {} is not an RFC 3339 date-time "
-                         "(2024-05-01T10:00:00Z) or an IMF-fixdate (Wed, 01 May 2024 10:00:00 GMT)",
-                         printable(opts.last_modified));
+    if (const auto checked = check_timestamp(opts.last_modified); !checked) {
+      return fmt::format(
+          "headers: --last-modified {} is {}", printable(opts.last_modified), checked.error());
     }
     setup.overrides.last_modified = opts.last_modified;
   }

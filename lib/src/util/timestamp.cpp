@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <expected>
 
 namespace cachectl {
 
@@ -53,18 +54,60 @@ digits(std::string_view s, std::size_t pos, std::size_t width)
   return value;
 }
 
-// Epoch seconds of a validated civil date and time.
-std::optional<std::int64_t>
+constexpr std::array<std::string_view, 12> k_month_names = {"January",
+                                                            "February",
+                                                            "March",
+                                                            "April",
+                                                            "May",
+                                                            "June",
+                                                            "July",
+                                                            "August",
+                                                            "September",
+                                                            "October",
+                                                            "November",
+                                                            "December"};
+
+// A timestamp of the right shape whose fields name no real instant.
+using Impossible = std::string;
+
+// Epoch seconds of a civil date and time, or why it is impossible ("February 2024 has 29 days").
+std::expected<std::int64_t, Impossible>
 to_epoch(unsigned y, unsigned mo, unsigned d, unsigned h, unsigned mi, unsigned s)
 {
-  if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || s > 60) {
-    return std::nullopt;
+  if (mo < 1 || mo > 12) {
+    return std::unexpected(fmt::format("an impossible date: there is no month {:02}", mo));
+  }
+  if (d < 1 || d > days_in_month(y, mo)) {
+    return std::unexpected(fmt::format("an impossible date: {} {:04} has {} days, not {:02}",
+                                       k_month_names[mo - 1],
+                                       y,
+                                       days_in_month(y, mo),
+                                       d));
+  }
+  if (h > 23) {
+    return std::unexpected(fmt::format("an impossible time: hour {:02} is not 00-23", h));
+  }
+  if (mi > 59) {
+    return std::unexpected(fmt::format("an impossible time: minute {:02} is not 00-59", mi));
+  }
+  if (s > 60) {
+    return std::unexpected(fmt::format("an impossible time: second {:02} is not 00-60", s));
   }
   // A leap second (60) counts as the next second, as most HTTP stacks do.
   return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
 }
 
-std::optional<std::int64_t>
+// Epoch seconds; an empty error: not of the format's shape; else why the date is impossible.
+using Parsed = std::expected<std::int64_t, Impossible>;
+
+// Not of the format's shape.
+std::unexpected<Impossible>
+wrong_shape()
+{
+  return std::unexpected(Impossible{});
+}
+
+Parsed
 parse_rfc3339(std::string_view t)
 {
   // YYYY-MM-DD(T|t| )HH:MM:SS[.frac](Z|z|(+|-)HH:MM)
@@ -76,7 +119,7 @@ parse_rfc3339(std::string_view t)
   const auto s = digits(t, 17, 2);
   if (!y || !mo || !d || !h || !mi || !s || t[4] != '-' || t[7] != '-' ||
       (t[10] != 'T' && t[10] != 't' && t[10] != ' ') || t[13] != ':' || t[16] != ':') {
-    return std::nullopt;
+    return wrong_shape();
   }
   std::size_t pos = 19;
   if (pos < t.size() && t[pos] == '.') {
@@ -86,7 +129,7 @@ parse_rfc3339(std::string_view t)
       ++pos;
     }
     if (pos == start) {
-      return std::nullopt;
+      return wrong_shape();
     }
   }
   std::int64_t offset = 0;
@@ -95,28 +138,32 @@ parse_rfc3339(std::string_view t)
   } else if (pos < t.size() && (t[pos] == '+' || t[pos] == '-')) {
     const auto oh = digits(t, pos + 1, 2);
     const auto om = digits(t, pos + 4, 2);
-    if (!oh || !om || t[pos + 3] != ':' || *oh > 23 || *om > 59) {
-      return std::nullopt;
+    if (!oh || !om || t[pos + 3] != ':') {
+      return wrong_shape();
+    }
+    if (*oh > 23 || *om > 59) {
+      return std::unexpected(
+          fmt::format("an impossible offset: {} is not -23:59 to +23:59", t.substr(pos, 6)));
     }
     offset = (t[pos] == '+' ? 1 : -1) * static_cast<std::int64_t>(*oh * 3600 + *om * 60);
     pos += 6;
   } else {
-    return std::nullopt;
+    return wrong_shape();
   }
   if (pos != t.size()) {
-    return std::nullopt;
+    return wrong_shape();
   }
   const auto epoch = to_epoch(*y, *mo, *d, *h, *mi, *s);
-  return epoch ? std::optional<std::int64_t>(*epoch - offset) : std::nullopt;
+  return epoch ? Parsed(*epoch - offset) : epoch;
 }
 
-std::optional<std::int64_t>
+Parsed
 parse_imf_fixdate(std::string_view t)
 {
   // "Sun, 06 Nov 1994 08:49:37 GMT" — exactly 29 bytes.
   if (t.size() != 29 || t.substr(3, 2) != ", " || t[7] != ' ' || t[11] != ' ' || t[16] != ' ' ||
       t[19] != ':' || t[22] != ':' || t.substr(25) != " GMT") {
-    return std::nullopt;
+    return wrong_shape();
   }
   const auto weekday = std::find(k_weekdays.begin(), k_weekdays.end(), t.substr(0, 3));
   const auto month = std::find(k_months.begin(), k_months.end(), t.substr(8, 3));
@@ -126,31 +173,50 @@ parse_imf_fixdate(std::string_view t)
   const auto mi = digits(t, 20, 2);
   const auto s = digits(t, 23, 2);
   if (weekday == k_weekdays.end() || month == k_months.end() || !d || !y || !h || !mi || !s) {
-    return std::nullopt;
+    return wrong_shape();
   }
   const auto mo = static_cast<unsigned>(month - k_months.begin()) + 1;
   const auto epoch = to_epoch(*y, mo, *d, *h, *mi, *s);
   if (!epoch) {
-    return std::nullopt;
+    return epoch;
   }
   // The weekday must agree with the date (1970-01-01 was a Thursday).
   const std::int64_t days = days_from_civil(*y, mo, *d);
   const auto expected = static_cast<std::size_t>(((days % 7) + 11) % 7);
   if (static_cast<std::size_t>(weekday - k_weekdays.begin()) != expected) {
-    return std::nullopt;
+    return std::unexpected(fmt::format("an impossible date: {:02} {} {:04} was a {}, not a {}",
+                                       *d,
+                                       t.substr(8, 3),
+                                       *y,
+                                       k_weekdays[expected],
+                                       *weekday));
   }
   return epoch;
 }
 
 } // namespace
 
+std::expected<std::int64_t, std::string>
+check_timestamp(std::string_view text)
+{
+  for (const auto parse : {&parse_rfc3339, &parse_imf_fixdate}) {
+    const Parsed t = parse(text);
+    if (t) {
+      return *t;
+    }
+    if (!t.error().empty()) {
+      return std::unexpected(t.error());
+    }
+  }
+  return std::unexpected(std::string("not an RFC 3339 date-time (2024-05-01T10:00:00Z) or an "
+                                     "IMF-fixdate (Wed, 01 May 2024 10:00:00 GMT)"));
+}
+
 std::optional<std::int64_t>
 parse_timestamp(std::string_view text)
 {
-  if (auto t = parse_rfc3339(text)) {
-    return t;
-  }
-  return parse_imf_fixdate(text);
+  const auto t = check_timestamp(text);
+  return t ? std::optional<std::int64_t>(*t) : std::nullopt;
 }
 
 std::string

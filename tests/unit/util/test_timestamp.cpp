@@ -40,4 +40,25 @@ TEST_CASE("format_imf_fixdate round-trips")
   }
 }
 
+TEST_CASE("check_timestamp: an impossible date is said to be impossible, not malformed")
+{
+  CHECK(check_timestamp("2024-02-29T10:00:00Z") == 1709200800);
+  CHECK(check_timestamp("2024-02-30T10:00:00Z").error() ==
+        "an impossible date: February 2024 has 29 days, not 30");
+  CHECK(check_timestamp("2023-02-29T00:00:00Z").error() ==
+        "an impossible date: February 2023 has 28 days, not 29");
+  CHECK(check_timestamp("2024-13-01T00:00:00Z").error() ==
+        "an impossible date: there is no month 13");
+  CHECK(check_timestamp("2024-01-01T24:00:00Z").error() ==
+        "an impossible time: hour 24 is not 00-23");
+  CHECK(check_timestamp("2024-01-01T00:00:00+24:00").error() ==
+        "an impossible offset: +24:00 is not -23:59 to +23:59");
+  CHECK(check_timestamp("Sun, 31 Nov 1994 08:49:37 GMT").error() ==
+        "an impossible date: November 1994 has 30 days, not 31");
+  CHECK(check_timestamp("Mon, 06 Nov 1994 08:49:37 GMT").error() ==
+        "an impossible date: 06 Nov 1994 was a Sun, not a Mon");
+  CHECK(check_timestamp("yesterday").error().starts_with("not an RFC 3339 date-time"));
+  CHECK(check_timestamp("2024-02-30").error().starts_with("not an RFC 3339 date-time"));
+}
+
 TEST_SUITE_END();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <expected>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,12 @@ namespace cachectl {
 /// `2024-05-01T12:00:00+02:00`, fractions ignored) or an IMF-fixdate
 /// (`Wed, 01 May 2024 10:00:00 GMT`); nullopt when `text` is neither or not a real date.
 std::optional<std::int64_t> parse_timestamp(std::string_view text);
+
+/// parse_timestamp, or what is wrong, to follow "X is": "an impossible date: February 2024
+/// has 29 days, not 30", "an impossible time: …" for a timestamp of the right shape that does
+/// not exist (day, month, hour, offset out of range, an IMF-fixdate weekday that disagrees), else "not an RFC 3339 date-time
+/// (…) or an IMF-fixdate (…)".
+std::expected<std::int64_t, std::string> check_timestamp(std::string_view text);
 
 /// The IMF-fixdate (RFC 9110 5.6.7) spelling of an epoch time, e.g. `Wed, 01 May 2024 10:00:00
 /// GMT`.

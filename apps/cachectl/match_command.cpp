@@ -76,6 +76,15 @@ option_values(const CacheOptions& o)
   return out;
 }
 
+// Terminal columns of printable UTF-8 text (one per code point).
+std::size_t
+display_width(std::string_view text)
+{
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
 std::string
 position_text(const Config& config, SourcePos pos)
 {
@@ -328,9 +337,12 @@ private:
     auto has = [](const auto& list, std::string_view name) {
       return std::any_of(list.begin(), list.end(), [&](const auto& e) { return e.first == name; });
     };
-    bool first = true;
+    // One column of origins: after the widest `name = value` up to 60 columns; a wider one
+    // (a long tag list) puts its origin on the next line, in that column.
+    std::vector<std::pair<std::string, std::string_view>> rows;
+    std::size_t column = 32;
     for (const auto& [name, value] : values) {
-      std::string origin = "built-in default";
+      std::string_view origin = "built-in default";
       if (name == "tags" && has(from_rule, name) && has(from_defaults, name) &&
           rule.options.cache != false) {
         origin = "[defaults] + rule";
@@ -339,10 +351,19 @@ private:
       } else if (has(from_defaults, name) && (name != "cache" || m_config.defaults.cache)) {
         origin = "[defaults]";
       }
-      const std::string text = fmt::format("{} = {}", name, printable(toml_text(value)));
-      m_buffer += fmt::format("{}{:<32} {}\n",
+      rows.emplace_back(fmt::format("{} = {}", name, printable(toml_text(value))), origin);
+      if (const std::size_t width = display_width(rows.back().first); width <= 60) {
+        column = std::max(column, width);
+      }
+    }
+    bool first = true;
+    for (const auto& [text, origin] : rows) {
+      const std::size_t width = display_width(text);
+      m_buffer += fmt::format("{}{}{}{}\n",
                               first ? m_out.paint(Style::bold, "options  ") : std::string(9, ' '),
                               text,
+                              width <= column ? std::string(column - width + 1, ' ')
+                                              : "\n" + std::string(9 + column + 1, ' '),
                               m_out.paint(Style::dim, origin));
       first = false;
     }

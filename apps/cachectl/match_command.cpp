@@ -6,6 +6,7 @@
 #include <cachectl/config/config_keys.hpp>
 #include <cachectl/match/compiled_matcher.hpp>
 #include <cachectl/match/matcher.hpp>
+#include <cachectl/match/nearest_miss.hpp>
 
 #include <fmt/format.h>
 
@@ -216,6 +217,11 @@ private:
         }
       }
       j["candidates"] = std::move(candidates);
+      const auto miss = r.match ? std::nullopt : nearest_miss(m_config, m_matcher, r);
+      j["nearest_miss"] = miss ? Json{{"rule", m_config.rules[miss->rule].pattern.source()},
+                                      {"source", source_json(m_config.rules[miss->rule].pos)},
+                                      {"reason", miss->reason}}
+                               : Json(nullptr);
     }
     return j;
   }
@@ -306,6 +312,17 @@ private:
                           m_out.paint(Style::yellow,
                                       n == 1 ? std::string("(the only rule does not match)")
                                              : fmt::format("(none of the {} rules matches)", n)));
+      }
+      if (m_opts.explain) {
+        if (const auto miss = nearest_miss(m_config, m_matcher, r)) {
+          const Rule& near = m_config.rules[miss->rule];
+          m_buffer += fmt::format(
+              "{}{}  {}\n           why: {}\n",
+              m_out.paint(Style::bold, "nearest  "),
+              printable(near.pattern.source()),
+              m_out.paint(Style::dim, fmt::format("({})", position_text(m_config, near.pos))),
+              printable(miss->reason));
+        }
       }
       return;
     }

@@ -135,6 +135,8 @@ scope_title(KeyScope scope)
     return "[defaults] / [routes.\"…\"]";
   case KeyScope::bypass:
     return "[bypass]";
+  case KeyScope::cache_key:
+    return "cache_key";
   case KeyScope::provider:
     break;
   }
@@ -153,6 +155,17 @@ suggest_key(KeyScope scope, std::string_view name, std::string_view provider)
   for (const auto& spec : config_keys()) {
     if (applies(spec, scope, provider) && equal_ignoring_case(spec.name, name)) {
       return spec.name;
+    }
+  }
+  // Spellings of other tools (`staleWhileRevalidate`, `s_maxage`, `Netlify-Vary`).
+  for (const auto& spec : config_keys()) {
+    if (!applies(spec, scope, provider)) {
+      continue;
+    }
+    for (const std::string_view alias : split_list(spec.aliases)) {
+      if (equal_ignoring_case(alias, name) || alias == snake) {
+        return spec.name;
+      }
     }
   }
   constexpr std::size_t max_distance = 2;

@@ -48,19 +48,29 @@ is_provider(std::string_view name)
 void
 set_option(CacheOptions& options, std::string_view name, const toml::node& value)
 {
-  const auto integer = [&] { return value.as_integer()->get(); };
+  const auto seconds = [&] { return seconds_of(value); };
   const auto boolean = [&] { return value.as_boolean()->get(); };
   const auto string = [&] { return value.as_string()->get(); };
   if (name == "cache") {
     options.cache = boolean();
   } else if (name == "max_age") {
-    options.max_age = integer();
+    options.max_age = seconds();
   } else if (name == "swr") {
-    options.swr = integer();
+    options.swr = seconds();
   } else if (name == "stale_if_error") {
-    options.stale_if_error = integer();
+    options.stale_if_error = seconds();
   } else if (name == "browser_max_age") {
-    options.browser_max_age = integer();
+    options.browser_max_age = seconds();
+  } else if (name == "browser_swr") {
+    options.browser_swr = seconds();
+  } else if (name == "browser_stale_if_error") {
+    options.browser_stale_if_error = seconds();
+  } else if (name == "browser_no_cache") {
+    options.browser_no_cache = boolean();
+  } else if (name == "public") {
+    options.public_ = boolean();
+  } else if (name == "negative_max_age") {
+    options.negative_max_age = seconds();
   } else if (name == "immutable") {
     options.immutable = boolean();
   } else if (name == "must_revalidate") {
@@ -114,7 +124,7 @@ Loader::read_table(const toml::table& table, const TableContext& context, OnKey&
       unknown_key(*entry.key, context);
       continue;
     }
-    if (spec->type == KeyType::table && !context.tables_allowed) {
+    if (spec->name == "bypass" && !context.tables_allowed) {
       fail("misplaced-key",
            entry.key->source(),
            fmt::format(
@@ -251,16 +261,131 @@ Loader::read_options(const toml::table& table,
         if (key_pos != nullptr) {
           (*key_pos)[std::string(spec.name)] = place_of(key, value);
         }
-        if (spec.type == KeyType::table) {
-          options.bypass = read_bypass(*value.as_table(),
-                                       fmt::format("[{}.{}]", path, spec.name),
-                                       key_pos,
-                                       fmt::format("{}.", spec.name));
+        const std::string title = fmt::format("[{}.{}]", path, spec.name);
+        if (spec.name == "bypass") {
+          options.bypass =
+              read_bypass(*value.as_table(), title, key_pos, fmt::format("{}.", spec.name));
+        } else if (spec.name == "status") {
+          options.status_max_age = read_status(*value.as_table(), title, key_pos);
+        } else if (spec.name == "cache_key") {
+          options.cache_key = read_cache_key(*value.as_table(), title, key_pos);
+        } else if (spec.name == "vary" && !vary_is_usable(value)) {
+          options.vary.reset();
         } else {
           set_option(options, spec.name, value);
         }
       });
   return options;
+}
+
+std::map<std::string, std::int64_t>
+Loader::read_status(const toml::table& table,
+                    const std::string& title,
+                    std::map<std::string, KeyPlace>* key_pos)
+{
+  std::map<std::string, std::int64_t> ttls;
+  const KeySpec* ttl_spec = find_key(KeyScope::options, "max_age");
+  KeySpec spec = *ttl_spec;
+  spec.name = "status";
+  for (const Entry& entry : in_file_order(table)) {
+    std::string status(entry.key->str());
+    if (status.size() == 3 && (status[1] == 'X' || status[1] == 'x') &&
+        (status[2] == 'X' || status[2] == 'x')) {
+      status = status.substr(0, 1) + "xx";
+    }
+    const bool digits =
+        status.size() == 3 && status[0] >= '1' && status[0] <= '5' &&
+        ((status[1] >= '0' && status[1] <= '9' && status[2] >= '0' && status[2] <= '9') ||
+         status.substr(1) == "xx");
+    if (!digits) {
+      fail("unknown-key",
+           entry.key->source(),
+           fmt::format("`{}` in {} is not a status: write a status such as `404` or a class such "
+                       "as `\"4xx\"`",
+                       shown(entry.key->str()),
+                       title));
+      continue;
+    }
+    if (!check(spec, *entry.value)) {
+      continue;
+    }
+    if (key_pos != nullptr) {
+      (*key_pos)["status." + status] = place_of(*entry.key, *entry.value);
+    }
+    ttls[status] = seconds_of(*entry.value);
+  }
+  return ttls;
+}
+
+CacheKey
+Loader::read_cache_key(const toml::table& table,
+                       const std::string& title,
+                       std::map<std::string, KeyPlace>* key_pos)
+{
+  CacheKey key;
+  const TableContext context{KeyScope::cache_key, {}, "in " + title};
+  read_table(
+      table, context, [&](const KeySpec& spec, const toml::key& name, const toml::node& value) {
+        if (key_pos != nullptr) {
+          (*key_pos)[fmt::format("cache_key.{}", spec.name)] = place_of(name, value);
+        }
+        if (spec.name == "query") {
+          key.query = strings_of(value);
+        } else if (spec.name == "cookies") {
+          key.cookies = strings_of(value);
+        } else {
+          key.headers = strings_of(value);
+          for (const auto& element : *value.as_array()) {
+            if (!is_field_name(element.as_string()->get())) {
+              fail("invalid-value",
+                   element.source(),
+                   fmt::format("cache_key header `{}` is not a request header name",
+                               shown(element.as_string()->get())));
+            }
+          }
+        }
+      });
+  return key;
+}
+
+bool
+Loader::vary_is_usable(const toml::node& value)
+{
+  bool usable = true;
+  for (const auto& element : *value.as_array()) {
+    const std::string& entry = element.as_string()->get();
+    if (entry == "*" || is_field_name(entry)) {
+      continue;
+    }
+    usable = false;
+    const std::size_t eq = entry.find('=');
+    const std::string_view kind = std::string_view(entry).substr(0, eq);
+    const bool netlify =
+        eq != std::string::npos && (kind == "query" || kind == "cookie" || kind == "header");
+    std::string message = fmt::format("`vary` entry {} is not a request header name, so it "
+                                      "cannot be written into Vary",
+                                      toml_quoted(entry));
+    std::string suggestion;
+    if (netlify) {
+      // Netlify-Vary syntax: `query=a|b`, `cookie=…`, `header=…`.
+      const std::string_view names = std::string_view(entry).substr(eq + 1);
+      const std::string_view field = kind == "query"    ? "query"
+                                     : kind == "cookie" ? "cookies"
+                                                        : "headers";
+      std::string list;
+      std::size_t start = 0;
+      while (start <= names.size()) {
+        const std::size_t bar = std::min(names.find('|', start), names.size());
+        list += fmt::format(
+            "{}{}", list.empty() ? "" : ", ", toml_quoted(names.substr(start, bar - start)));
+        start = bar + 1;
+      }
+      suggestion = fmt::format("cache_key = {{ {} = [{}] }}", field, list);
+      message += fmt::format("; the cache key is its own option: {}", suggestion);
+    }
+    fail("invalid-value", element.source(), std::move(message), std::move(suggestion));
+  }
+  return usable;
 }
 
 BypassRules

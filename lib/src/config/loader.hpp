@@ -57,6 +57,8 @@ private:
   void type_error(std::string_view name, std::string_view expected, const toml::node& value);
   // Checks `value` against `spec` (type, range, choices); records problems, true when usable.
   bool check(const KeySpec& spec, const toml::node& value);
+  // Checks a duration: integer seconds in range, or a duration string (parse_duration).
+  bool check_duration(const KeySpec& spec, const toml::node& value);
   // Checks the elements of an array for `spec`; records problems, true when all are usable.
   bool check_elements(const KeySpec& spec, const toml::array& array);
   // Checks the range of an integer for `spec`; `element` is 1-based, 0 for a plain value.
@@ -79,6 +81,17 @@ private:
                           const std::string& title,
                           std::map<std::string, KeyPlace>* key_pos,
                           std::string_view prefix);
+  // Reads a `status` table (`404 = "5m"`, `"4xx" = 60`); records `status.<key>` positions.
+  std::map<std::string, std::int64_t> read_status(const toml::table& table,
+                                                  const std::string& title,
+                                                  std::map<std::string, KeyPlace>* key_pos);
+  // Reads a `cache_key` table; records `cache_key.<key>` positions.
+  CacheKey read_cache_key(const toml::table& table,
+                          const std::string& title,
+                          std::map<std::string, KeyPlace>* key_pos);
+  // Checks that every `vary` entry is a field name (or `*`); records the others, pointing
+  // Netlify-Vary syntax (`query=page`) to `cache_key`.
+  bool vary_is_usable(const toml::node& value);
   // Reads [routes] into config.rules, in file order.
   void read_routes(const toml::table& table, Config& config);
   // Reads [providers] into config.providers, in file order.

@@ -2,9 +2,12 @@
 
 #include "util/fold_index.hpp"
 
+#include <cachectl/config/duration.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 
 namespace cachectl::config_detail {
 
@@ -135,6 +138,8 @@ expected_type(KeyType type)
     return "a string or array of strings";
   case KeyType::table:
     return "a table";
+  case KeyType::duration:
+    return "a duration (integer seconds or a string such as \"1h\")";
   case KeyType::number:
     break;
   }
@@ -217,4 +222,24 @@ advance_code_points(std::size_t count, char c)
 {
   return is_continuation(c) && count > 0 ? count : count + 1;
 }
+// Checked durations are within their key's maximum, which no duration string exceeds either.
+std::int64_t
+seconds_of(const toml::node& node)
+{
+  if (const auto* integer = node.as_integer()) {
+    return integer->get();
+  }
+  return parse_duration(node.as_string()->get(), std::numeric_limits<std::int64_t>::max())
+      .value_or(0);
+}
+
+bool
+is_field_name(std::string_view name)
+{
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+  });
+}
+
 } // namespace cachectl::config_detail

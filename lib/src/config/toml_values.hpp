@@ -69,4 +69,10 @@ std::uint32_t code_points(std::string_view text);
 // byte of a line starts a code point even when it is a continuation byte).
 std::size_t advance_code_points(std::size_t count, char c);
 
+// The seconds of a checked duration value (an integer, or a duration string).
+std::int64_t seconds_of(const toml::node& node);
+
+// True when `name` is an RFC 9110 token, as field names are.
+bool is_field_name(std::string_view name);
+
 } // namespace cachectl::config_detail

@@ -2,6 +2,8 @@
 #include "config/loader.hpp"
 #include "config/toml_values.hpp"
 
+#include <cachectl/config/duration.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -62,6 +64,8 @@ Loader::check(const KeySpec& spec, const toml::node& value)
       return false;
     }
     return true;
+  case KeyType::duration:
+    return check_duration(spec, value);
   case KeyType::number:
     break;
   }
@@ -89,6 +93,38 @@ Loader::check(const KeySpec& spec, const toml::node& value)
     fail("out-of-range",
          pos,
          fmt::format("`{}` must be at most {}, not {}", spec.name, spec.max, number_text(value)));
+    return false;
+  }
+  return true;
+}
+
+bool
+Loader::check_duration(const KeySpec& spec, const toml::node& value)
+{
+  if (value.is_integer()) {
+    return check_range(spec, value, 0);
+  }
+  if (!value.is_string()) {
+    type_error(spec.name, expected_type(spec.type), value);
+    return false;
+  }
+  const std::string& text = value.as_string()->get();
+  const auto seconds = parse_duration(text, spec.max);
+  if (!seconds) {
+    fail("invalid-value",
+         value.source(),
+         fmt::format("`{}` must be a duration: integer seconds, or a string such as \"1h30m\" "
+                     "with units {}, largest first; {}: {}",
+                     spec.name,
+                     duration_units,
+                     toml_quoted(text),
+                     seconds.error()));
+    return false;
+  }
+  if (*seconds < spec.min) {
+    fail("out-of-range",
+         value.source(),
+         fmt::format("`{}` must be at least {} s, not {}", spec.name, spec.min, toml_quoted(text)));
     return false;
   }
   return true;

@@ -210,6 +210,58 @@ check_vary(const ProviderInfo& provider, const std::vector<std::string>& vary, H
   }
 }
 
+// `a|b|c`.
+std::string
+bar_list(const std::vector<std::string>& items)
+{
+  std::string out;
+  for (const auto& item : items) {
+    out += (out.empty() ? "" : "|") + item;
+  }
+  return out;
+}
+
+// The cache key's header where the provider reads one (Netlify-Vary: `query=a|b,header=X,
+// cookie=c`, in the order Netlify's Next.js runtime writes them), else a note saying where the
+// key is configured.
+void
+cache_key_header(const ProviderInfo& provider, const CacheKey& key, HeaderSet& out)
+{
+  const HeaderProfile& profile = provider.headers;
+  const bool no_query = key.query && key.query->empty();
+  if (profile.cache_key_header.empty()) {
+    out.notes.push_back(fmt::format("{} takes the cache key from {}, not from a response header; "
+                                    "cache_key is not written",
+                                    provider.display,
+                                    profile.cache_key_note));
+    return;
+  }
+  std::vector<std::string> parts;
+  if (key.query && !key.query->empty()) {
+    parts.push_back("query=" + bar_list(*key.query));
+  }
+  if (!key.headers.empty()) {
+    parts.push_back("header=" + bar_list(key.headers));
+  }
+  if (!key.cookies.empty()) {
+    parts.push_back("cookie=" + bar_list(key.cookies));
+  }
+  if (no_query) {
+    out.notes.push_back(fmt::format("{} cannot leave every query parameter out of the key with {}; "
+                                    "`query = []` is not written (the whole query string stays in "
+                                    "the key)",
+                                    provider.display,
+                                    profile.cache_key_header));
+  }
+  std::string value;
+  for (const auto& part : parts) {
+    value += (value.empty() ? "" : ",") + part;
+  }
+  if (!value.empty()) {
+    out.headers.push_back({std::string(profile.cache_key_header), value});
+  }
+}
+
 } // namespace
 
 std::vector<const ProviderInfo*>
@@ -266,6 +318,7 @@ generate_headers(const ProviderInfo& provider,
   }
   const CacheOptions& o = policy.options;
   const HeaderProfile& profile = provider.headers;
+  out.notes = policy.notes;
   write_ttl_headers(provider, policy, settings, out);
   if (!o.private_.value_or(false)) {
     if (!o.tags.empty()) {
@@ -319,6 +372,9 @@ generate_headers(const ProviderInfo& provider,
         check_vary(provider, fields, out);
       }
     }
+  }
+  if (o.cache_key && !o.private_.value_or(false)) {
+    cache_key_header(provider, *o.cache_key, out);
   }
   if (policy.etag) {
     // RFC 9110 8.8.3: entity-tag = [ weak ] opaque-tag, written as validated.

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 
 namespace cachectl::headers_detail {
@@ -19,6 +20,63 @@ provider_setting(const ProviderSettings* settings, std::string_view key)
   const auto it = settings->values.find(std::string(key));
   return it == settings->values.end() ? nullptr : &it->second;
 }
+namespace {
+
+// The browser's own stale windows and `no-cache` (browser_swr, browser_stale_if_error,
+// browser_no_cache) appended to Cache-Control `cc`. Where Cache-Control is also the CDN's header
+// (`shared`: no CDN-only header), a CDN stale window already written wins, and no-cache is left
+// out: the CDN would revalidate every request.
+void
+browser_directives(const ProviderInfo& provider,
+                   const CacheOptions& o,
+                   bool shared,
+                   std::vector<Directive>& cc,
+                   HeaderSet& out)
+{
+  const std::int64_t bswr = o.browser_swr.value_or(0);
+  const std::int64_t bsie = o.browser_stale_if_error.value_or(0);
+  const auto written = [&](std::string_view name) {
+    return std::any_of(cc.begin(), cc.end(), [&](const Directive& d) { return d.name == name; });
+  };
+  const auto add = [&](bool set, std::string_view key, std::string_view name, std::int64_t value) {
+    if (!set) {
+      return;
+    }
+    if (written(name)) {
+      out.notes.push_back(fmt::format("{} has no CDN-only header: Cache-Control carries the CDN's "
+                                      "{}, so {} = {} is left out",
+                                      provider.display,
+                                      name,
+                                      key,
+                                      value));
+      return;
+    }
+    cc.push_back({std::string(name), value});
+    if (shared) {
+      out.notes.push_back(fmt::format(
+          "{} has no CDN-only header: {} = {} is in Cache-Control, which the CDN reads too",
+          provider.display,
+          key,
+          value));
+    }
+  };
+  add(o.browser_swr.has_value(), "browser_swr", "stale-while-revalidate", bswr);
+  add(o.browser_stale_if_error.has_value(), "browser_stale_if_error", "stale-if-error", bsie);
+  if (o.browser_no_cache.value_or(false)) {
+    if (shared) {
+      out.notes.push_back(
+          fmt::format("{} has no CDN-only header: `no-cache` in Cache-Control would "
+                      "make the CDN revalidate every request; browser_no_cache "
+                      "left out",
+                      provider.display));
+    } else {
+      cc.push_back({"no-cache", std::nullopt});
+    }
+  }
+}
+
+} // namespace
+
 void
 write_ttl_headers(const ProviderInfo& provider,
                   const Policy& policy,
@@ -36,6 +94,7 @@ write_ttl_headers(const ProviderInfo& provider,
     if (const auto ttl = o.browser_max_age ? o.browser_max_age : o.max_age) {
       cc.push_back({"max-age", *ttl});
     }
+    browser_directives(provider, o, false, cc, out);
     if (must_revalidate) {
       cc.push_back({"must-revalidate", std::nullopt});
     }
@@ -87,20 +146,10 @@ write_ttl_headers(const ProviderInfo& provider,
       if (profile.style == CdnTtlStyle::edge_control) {
         // Edge-Control: cache-maxage=<n><unit> (https://http.dev/edge-control).
         cdn = Header{cdn_name, "cache-maxage=" + edge_control_time(*cdn_ttl)};
-        if (must_revalidate) {
-          out.notes.push_back(fmt::format("{} has no documented must-revalidate in {}; it is only "
-                                          "in the browser's Cache-Control",
-                                          provider.display,
-                                          cdn_name));
-        }
       } else {
         std::vector<Directive> d;
         if (profile.public_directive) {
           d.push_back({"public", std::nullopt});
-        }
-        const std::string* durable = provider_setting(settings, profile.durable_setting);
-        if (durable != nullptr && *durable == "true") {
-          d.push_back({"durable", std::nullopt});
         }
         d.push_back({"max-age", *cdn_ttl});
         if (has_swr) {
@@ -109,8 +158,10 @@ write_ttl_headers(const ProviderInfo& provider,
         if (has_sie) {
           d.push_back({"stale-if-error", sie});
         }
-        if (must_revalidate && profile.must_revalidate) {
-          d.push_back({"must-revalidate", std::nullopt});
+        // Last, as Netlify's own runtimes write it (`…, stale-while-revalidate=…, durable`).
+        const std::string* durable = provider_setting(settings, profile.durable_setting);
+        if (durable != nullptr && *durable == "true") {
+          d.push_back({"durable", std::nullopt});
         }
         // A targeted field is an RFC 9651 dictionary (RFC 9213 §2); Surrogate-Control keeps the
         // Cache-Control syntax.
@@ -125,6 +176,12 @@ write_ttl_headers(const ProviderInfo& provider,
         } else {
           cdn = Header{cdn_name, value};
         }
+      }
+      if (must_revalidate) {
+        // RFC 9111 5.2.2.2: in the CDN's header it would forbid the stale windows asked for.
+        out.notes.push_back(fmt::format("must_revalidate is for browsers: written in Cache-Control "
+                                        "only, not in {}",
+                                        cdn_name));
       }
       if (profile.cdn_header_stripped && cdn_name == profile.cdn_header) {
         out.notes.push_back(fmt::format("the CDN TTL is in {}, which {} removes before the browser",
@@ -152,7 +209,7 @@ write_ttl_headers(const ProviderInfo& provider,
     }
 
     std::vector<Directive> cc;
-    if (in_cache_control && cdn_ttl && profile.public_directive) {
+    if ((in_cache_control && cdn_ttl && profile.public_directive) || o.public_.value_or(false)) {
       cc.push_back({"public", std::nullopt});
     }
     if (browser_ttl) {
@@ -171,6 +228,7 @@ write_ttl_headers(const ProviderInfo& provider,
     if (in_cache_control && has_sie) {
       cc.push_back({"stale-if-error", sie});
     }
+    browser_directives(provider, o, in_cache_control, cc, out);
     if (must_revalidate) {
       cc.push_back({"must-revalidate", std::nullopt});
     }

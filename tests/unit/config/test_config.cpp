@@ -191,6 +191,8 @@ sample_value(const KeySpec& spec)
     return "{}";
   case KeyType::number:
     return "1.5";
+  case KeyType::duration:
+    return "\"1m1s\"";
   }
   return {};
 }
@@ -435,9 +437,12 @@ TEST_CASE("parse_config: wrong types point at the value")
 {
   check_errors({
       {"[defaults]\nmax_age = \"5\"\n",
-       "cache.toml:3:11: error: `max_age` must be an integer, not a string"},
+       "cache.toml:3:11: error: `max_age` must be a duration: integer seconds, or a string such as "
+       "\"1h30m\" with units y (365 days), w, d, h, m, s, largest first; \"5\": no unit; "
+       "seconds are written as an integer, without quotes (5)"},
       {"[defaults]\nmax_age = 1.5\n",
-       "cache.toml:3:11: error: `max_age` must be an integer, not a float"},
+       "cache.toml:3:11: error: `max_age` must be a duration (integer seconds or a string such as "
+       "\"1h\"), not a float"},
       {"[defaults]\nimmutable = 1\n",
        "cache.toml:3:13: error: `immutable` must be a boolean, not an integer"},
       {"[defaults]\nlast_modified = 1979-05-27T07:32:00Z\n",
@@ -818,6 +823,15 @@ TEST_CASE("parse_config: every key of the table reaches the typed model")
     case KeyScope::bypass:
       CHECK(loaded(v1("[bypass]\n" + line)).bypass != BypassRules{});
       break;
+    case KeyScope::cache_key: {
+      const Config route =
+          loaded(v1("[routes.\"/\"]\ncache_key = { " + line.substr(0, line.size() - 1) + " }\n"));
+      REQUIRE(route.rules.size() == 1);
+      REQUIRE(route.rules[0].options.cache_key);
+      CHECK(*route.rules[0].options.cache_key != CacheKey{});
+      CHECK(route.rules[0].key_pos.contains(fmt::format("cache_key.{}", spec.name)));
+      break;
+    }
     case KeyScope::provider: {
       const std::string_view provider =
           spec.providers.empty() ? "generic" : split_list(spec.providers).front();

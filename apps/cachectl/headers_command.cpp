@@ -169,6 +169,11 @@ shown_options(const CacheOptions& o)
   add("swr", o.swr);
   add("stale_if_error", o.stale_if_error);
   add("browser_max_age", o.browser_max_age);
+  add("browser_swr", o.browser_swr);
+  add("browser_stale_if_error", o.browser_stale_if_error);
+  add("browser_no_cache", o.browser_no_cache);
+  add("public", o.public_);
+  add("negative_max_age", o.negative_max_age);
   add("immutable", o.immutable);
   add("must_revalidate", o.must_revalidate);
   add("private", o.private_);

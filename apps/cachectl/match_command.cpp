@@ -42,6 +42,25 @@ option_values(const CacheOptions& o)
       value = *o.stale_if_error;
     } else if (n == "browser_max_age" && o.browser_max_age) {
       value = *o.browser_max_age;
+    } else if (n == "browser_swr" && o.browser_swr) {
+      value = *o.browser_swr;
+    } else if (n == "browser_stale_if_error" && o.browser_stale_if_error) {
+      value = *o.browser_stale_if_error;
+    } else if (n == "browser_no_cache" && o.browser_no_cache) {
+      value = *o.browser_no_cache;
+    } else if (n == "public" && o.public_) {
+      value = *o.public_;
+    } else if (n == "negative_max_age" && o.negative_max_age) {
+      value = *o.negative_max_age;
+    } else if (n == "status" && o.status_max_age) {
+      value = *o.status_max_age;
+    } else if (n == "cache_key" && o.cache_key) {
+      value = Json::object();
+      if (o.cache_key->query) {
+        value["query"] = *o.cache_key->query;
+      }
+      value["cookies"] = o.cache_key->cookies;
+      value["headers"] = o.cache_key->headers;
     } else if (n == "immutable" && o.immutable) {
       value = *o.immutable;
     } else if (n == "must_revalidate" && o.must_revalidate) {

@@ -383,7 +383,7 @@ Loader::vary_is_usable(const toml::node& value)
       suggestion = fmt::format("cache_key = {{ {} = [{}] }}", field, list);
       message += fmt::format("; the cache key is its own option: {}", suggestion);
     }
-    fail("invalid-value", element.source(), std::move(message), std::move(suggestion));
+    fail("invalid-value", element.source(), std::move(message));
   }
   return usable;
 }

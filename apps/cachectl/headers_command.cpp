@@ -2,6 +2,7 @@
 #include "cli.hpp"
 #include "render.hpp"
 
+#include <cachectl/config/origins.hpp>
 #include <cachectl/headers/headers.hpp>
 #include <cachectl/headers/policy.hpp>
 #include <cachectl/match/compiled_matcher.hpp>
@@ -231,6 +232,10 @@ public:
   render(const RuleMatcher& matcher, std::string_view input)
   {
     const Resolution r = resolve(m_config, matcher, input);
+    if (const auto note = foreign_origin_note(m_config, r.url); note && !m_globals.quiet) {
+      m_err.write(fmt::format(
+          "cachectl: note: {}: {}\n", printable(redacted_input(input)), printable(*note)));
+    }
     if (!r.match) {
       const std::string reason = unmatched_reason(m_config, r);
       m_err.write(fmt::format("cachectl: {} {}: {}; no headers\n",

@@ -3,6 +3,7 @@
 #include "render.hpp"
 
 #include <cachectl/config/config_keys.hpp>
+#include <cachectl/config/origins.hpp>
 #include <cachectl/match/compiled_matcher.hpp>
 #include <cachectl/match/matcher.hpp>
 
@@ -180,6 +181,9 @@ private:
     j["status"] = status_name(r.kind);
     const bool valid = r.kind != Resolution::Kind::invalid;
     j["path"] = valid ? Json(r.url.path) : Json(nullptr);
+    if (const auto note = foreign_origin_note(m_config, r.url)) {
+      j["host_note"] = *note;
+    }
     j["relative_path"] =
         r.kind == Resolution::Kind::matched || r.kind == Resolution::Kind::unmatched
             ? Json(r.path)
@@ -293,6 +297,9 @@ private:
       return;
     }
     m_buffer += field("path", r.url.path);
+    if (const auto note = foreign_origin_note(m_config, r.url)) {
+      m_buffer += field("host", m_out.paint(Style::yellow, *note));
+    }
     if (r.url.has_query && m_opts.explain) {
       m_buffer += field("query", r.url.query);
     }

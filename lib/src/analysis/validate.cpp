@@ -770,7 +770,15 @@ private:
                       name,
                       where_for(name)));
     }
-    if ((o.swr || o.stale_if_error) && o.must_revalidate == true) {
+    // must_revalidate is the browser's: it meets the CDN's stale windows only where Cache-Control
+    // is also the CDN's header (no provider checked, or one without a CDN-only header).
+    const bool shared_cache_control =
+        m_providers.empty() ||
+        std::any_of(m_providers.begin(), m_providers.end(), [](const ProviderInfo* p) {
+          return p->headers.style == CdnTtlStyle::s_maxage ||
+                 p->headers.style == CdnTtlStyle::accel_expires;
+        });
+    if ((o.swr || o.stale_if_error) && o.must_revalidate == true && shared_cache_control) {
       add("swr-with-must-revalidate",
           option_span(rule, "must_revalidate"),
           fmt::format("`must_revalidate` forbids serving stale responses, so `{}` is ignored{}",

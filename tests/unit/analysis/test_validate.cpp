@@ -185,6 +185,13 @@ TEST_CASE("option semantics")
               "swr-with-must-revalidate"));
   CHECK_FALSE(
       fires("[routes.\"/\"]\nmax_age = 5\nmust_revalidate = true\n", "swr-with-must-revalidate"));
+  // Where the CDN has its own header, must-revalidate stays out of it: no conflict (issue 12).
+  CHECK_FALSE(fires("[routes.\"/\"]\nmax_age = 5\nswr = 5\nmust_revalidate = true\n",
+                    "swr-with-must-revalidate",
+                    {"netlify", "cloudflare"}));
+  CHECK(fires("[routes.\"/\"]\nmax_age = 5\nswr = 5\nmust_revalidate = true\n",
+              "swr-with-must-revalidate",
+              {"netlify", "cloudfront"}));
   CHECK(fires("[routes.\"/\"]\nmax_age = 60\nimmutable = true\n", "immutable-short-ttl"));
   CHECK_FALSE(
       fires("[routes.\"/\"]\nmax_age = 31536000\nimmutable = true\n", "immutable-short-ttl"));

@@ -785,6 +785,26 @@ private:
                       o.swr ? "swr" : "stale_if_error",
                       where_for("must_revalidate")));
     }
+    if (o.status_max_age) {
+      // A status entry for a status `statuses` does not cache is never used.
+      const auto& cached = o.statuses ? *o.statuses : default_statuses();
+      for (const auto& [status, ttl] : *o.status_max_age) {
+        const bool used = std::any_of(cached.begin(), cached.end(), [&](std::int64_t code) {
+          return status.ends_with("xx") ? fmt::format("{}xx", code / 100) == status
+                                        : fmt::format("{}", code) == status;
+        });
+        if (!used) {
+          add("status-not-cached",
+              option_span(rule, "status." + status),
+              fmt::format("status.\"{}\" = {} is never used{}: `statuses` does not cache {}; "
+                          "those responses get no-store",
+                          status,
+                          ttl,
+                          where_for("status." + status),
+                          status.ends_with("xx") ? "any status of that class" : "that status"));
+        }
+      }
+    }
     if (o.immutable == true) {
       const std::int64_t ttl = std::max(o.max_age.value_or(0), o.browser_max_age.value_or(0));
       if (ttl < 86400) {

@@ -1,5 +1,7 @@
 // Real-world setups written as cache.toml produce what the platforms' own code and docs send,
 // byte for byte (issue 12: per-audience directives, per-status TTLs, the cache key).
+#include "headers_support.hpp"
+
 #include <cachectl/config/config.hpp>
 #include <cachectl/config/config_keys.hpp>
 #include <cachectl/headers/headers.hpp>
@@ -12,45 +14,17 @@
 #include <vector>
 
 using namespace cachectl;
+using namespace cachectl::test;
 
 namespace {
 
-// A config from TOML text (which must load).
-Config
-load(std::string_view text)
+// A request for a response with `code`.
+Request
+status(std::int64_t code)
 {
-  auto config = parse_config(text, "cache.toml");
-  REQUIRE_MESSAGE(config.has_value(), "the test config does not load");
-  return std::move(*config);
-}
-
-// The `[providers.<name>]` table of `config`, or null.
-const ProviderSettings*
-settings_of(const Config& config, std::string_view name)
-{
-  for (const auto& settings : config.providers) {
-    if (settings.name == name) {
-      return &settings;
-    }
-  }
-  return nullptr;
-}
-
-// The headers of `url` for `provider`, the response having `status`.
-HeaderSet
-render(const Config& config, std::string_view url, std::string_view provider, int status = 200)
-{
-  const ProviderInfo* info = find_provider(provider);
-  REQUIRE(info != nullptr);
-  const ReferenceMatcher matcher(config);
-  const Resolution r = resolve(config, matcher, url);
-  REQUIRE(r.match.has_value());
   Request request;
-  request.status = status;
-  request.query = r.url.query;
-  request.has_query = r.url.has_query;
-  return generate_headers(
-      *info, decide_policy(config, *r.match, request), settings_of(config, provider));
+  request.status = code;
+  return request;
 }
 
 // `Name: value` lines.
@@ -167,20 +141,20 @@ statuses = [200, 301, 404, 410, 503]
 [routes."/b"]
 negative_max_age = 30
 )");
-  CHECK(lines(render(config, "/a", "vercel", 200)) ==
+  CHECK(lines(render(config, "/a", "vercel", status(200))) ==
         "Cache-Control: max-age=3600\nVercel-CDN-Cache-Control: max-age=31536000\n");
-  const HeaderSet not_found = render(config, "/a", "vercel", 404);
+  const HeaderSet not_found = render(config, "/a", "vercel", status(404));
   CHECK(lines(not_found) == "Cache-Control: max-age=300\nVercel-CDN-Cache-Control: max-age=300\n");
   CHECK(noted(not_found, "status 404: TTL 300 s from status.\"404\" (cache.toml:10:1)"));
-  CHECK(lines(render(config, "/a", "vercel", 301)) ==
+  CHECK(lines(render(config, "/a", "vercel", status(301))) ==
         "Cache-Control: max-age=3600\nVercel-CDN-Cache-Control: max-age=86400\n");
-  CHECK(lines(render(config, "/a", "vercel", 503)) ==
+  CHECK(lines(render(config, "/a", "vercel", status(503))) ==
         "Cache-Control: max-age=10\nVercel-CDN-Cache-Control: max-age=10\n");
   // No entry: a 410 keeps at most the negative TTL, 180 s unless set.
-  const HeaderSet gone = render(config, "/a", "vercel", 410);
+  const HeaderSet gone = render(config, "/a", "vercel", status(410));
   CHECK(lines(gone) == "Cache-Control: max-age=180\nVercel-CDN-Cache-Control: max-age=180\n");
   CHECK(noted(gone, "negative_max_age = 180 s (the default"));
-  const HeaderSet b = render(config, "/b", "vercel", 404);
+  const HeaderSet b = render(config, "/b", "vercel", status(404));
   CHECK(lines(b) == "Cache-Control: max-age=30\nVercel-CDN-Cache-Control: max-age=30\n");
   CHECK(noted(b, "negative_max_age = 30 s (cache.toml:13:1)"));
 }

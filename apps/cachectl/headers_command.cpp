@@ -3,6 +3,7 @@
 #include "render.hpp"
 #include "url_input.hpp"
 
+#include <cachectl/config/origins.hpp>
 #include <cachectl/headers/headers.hpp>
 #include <cachectl/headers/policy.hpp>
 #include <cachectl/match/compiled_matcher.hpp>
@@ -169,6 +170,11 @@ shown_options(const CacheOptions& o)
   add("swr", o.swr);
   add("stale_if_error", o.stale_if_error);
   add("browser_max_age", o.browser_max_age);
+  add("browser_swr", o.browser_swr);
+  add("browser_stale_if_error", o.browser_stale_if_error);
+  add("browser_no_cache", o.browser_no_cache);
+  add("public", o.public_);
+  add("negative_max_age", o.negative_max_age);
   add("immutable", o.immutable);
   add("must_revalidate", o.must_revalidate);
   add("private", o.private_);
@@ -229,6 +235,9 @@ public:
     // From here on the input is only echoed: without a password, and capped when over-long.
     const std::string echoed = redacted_input(input, bytes);
     input = echoed;
+    if (const auto note = foreign_origin_note(m_config, r.url); note && !m_globals.quiet) {
+      m_err.write(fmt::format("cachectl: note: {}: {}\n", printable(input), printable(*note)));
+    }
     if (!r.match) {
       const std::string reason = unmatched_reason(m_config, r);
       m_err.write(fmt::format("cachectl: {} {}: {}; no headers\n",

@@ -4,6 +4,7 @@
 #include "url_input.hpp"
 
 #include <cachectl/config/config_keys.hpp>
+#include <cachectl/config/origins.hpp>
 #include <cachectl/match/compiled_matcher.hpp>
 #include <cachectl/match/matcher.hpp>
 #include <cachectl/match/nearest_miss.hpp>
@@ -43,6 +44,25 @@ option_values(const CacheOptions& o)
       value = *o.stale_if_error;
     } else if (n == "browser_max_age" && o.browser_max_age) {
       value = *o.browser_max_age;
+    } else if (n == "browser_swr" && o.browser_swr) {
+      value = *o.browser_swr;
+    } else if (n == "browser_stale_if_error" && o.browser_stale_if_error) {
+      value = *o.browser_stale_if_error;
+    } else if (n == "browser_no_cache" && o.browser_no_cache) {
+      value = *o.browser_no_cache;
+    } else if (n == "public" && o.public_) {
+      value = *o.public_;
+    } else if (n == "negative_max_age" && o.negative_max_age) {
+      value = *o.negative_max_age;
+    } else if (n == "status" && o.status_max_age) {
+      value = *o.status_max_age;
+    } else if (n == "cache_key" && o.cache_key) {
+      value = Json::object();
+      if (o.cache_key->query) {
+        value["query"] = *o.cache_key->query;
+      }
+      value["cookies"] = o.cache_key->cookies;
+      value["headers"] = o.cache_key->headers;
     } else if (n == "immutable" && o.immutable) {
       value = *o.immutable;
     } else if (n == "must_revalidate" && o.must_revalidate) {
@@ -172,6 +192,9 @@ private:
     j["status"] = status_name(r.kind);
     const bool valid = r.kind != Resolution::Kind::invalid;
     j["path"] = valid ? Json(r.url.path) : Json(nullptr);
+    if (const auto note = foreign_origin_note(m_config, r.url)) {
+      j["host_note"] = *note;
+    }
     j["relative_path"] =
         r.kind == Resolution::Kind::matched || r.kind == Resolution::Kind::unmatched
             ? Json(r.path)
@@ -290,6 +313,9 @@ private:
       return;
     }
     m_buffer += field("path", r.url.path);
+    if (const auto note = foreign_origin_note(m_config, r.url)) {
+      m_buffer += field("host", m_out.paint(Style::yellow, *note));
+    }
     if (r.url.has_query && m_opts.explain) {
       m_buffer += field("query", r.url.query);
     }

@@ -770,12 +770,40 @@ private:
                       name,
                       where_for(name)));
     }
-    if ((o.swr || o.stale_if_error) && o.must_revalidate == true) {
+    // must_revalidate is the browser's: it meets the CDN's stale windows only where Cache-Control
+    // is also the CDN's header (no provider checked, or one without a CDN-only header).
+    const bool shared_cache_control =
+        m_providers.empty() ||
+        std::any_of(m_providers.begin(), m_providers.end(), [](const ProviderInfo* p) {
+          return p->headers.style == CdnTtlStyle::s_maxage ||
+                 p->headers.style == CdnTtlStyle::accel_expires;
+        });
+    if ((o.swr || o.stale_if_error) && o.must_revalidate == true && shared_cache_control) {
       add("swr-with-must-revalidate",
           option_span(rule, "must_revalidate"),
           fmt::format("`must_revalidate` forbids serving stale responses, so `{}` is ignored{}",
                       o.swr ? "swr" : "stale_if_error",
                       where_for("must_revalidate")));
+    }
+    if (o.status_max_age) {
+      // A status entry for a status `statuses` does not cache is never used.
+      const auto& cached = o.statuses ? *o.statuses : default_statuses();
+      for (const auto& [status, ttl] : *o.status_max_age) {
+        const bool used = std::any_of(cached.begin(), cached.end(), [&](std::int64_t code) {
+          return status.ends_with("xx") ? fmt::format("{}xx", code / 100) == status
+                                        : fmt::format("{}", code) == status;
+        });
+        if (!used) {
+          add("status-not-cached",
+              option_span(rule, "status." + status),
+              fmt::format("status.\"{}\" = {} is never used{}: `statuses` does not cache {}; "
+                          "those responses get no-store",
+                          status,
+                          ttl,
+                          where_for("status." + status),
+                          status.ends_with("xx") ? "any status of that class" : "that status"));
+        }
+      }
     }
     if (o.immutable == true) {
       const std::int64_t ttl = std::max(o.max_age.value_or(0), o.browser_max_age.value_or(0));

@@ -1,5 +1,3 @@
-#include "util/edit_distance.hpp"
-
 #include <cachectl/config/config_keys.hpp>
 
 #include <array>
@@ -102,32 +100,37 @@ constexpr KeySpec keys[] = {
      .summary = "false opts out: private, no-store; defaults are not applied"},
     {.scope = options,
      .name = "max_age",
-     .type = integer,
+     .type = duration,
      .default_value = "",
-     .summary = "shared/CDN TTL in seconds",
+     .summary = "shared/CDN TTL (seconds or a duration such as \"1h\")",
      .min = 0,
-     .max = max_seconds},
+     .max = max_seconds,
+     .aliases = "s_maxage|s-maxage|smaxage|sMaxAge|cdn_max_age|cdnMaxAge|cacheControl|cache_"
+                "control|isr|revalidate|ttl"},
     {.scope = options,
      .name = "swr",
-     .type = integer,
+     .type = duration,
      .default_value = "",
-     .summary = "stale-while-revalidate seconds",
+     .summary = "stale-while-revalidate for the CDN (a duration)",
      .min = 0,
-     .max = max_seconds},
+     .max = max_seconds,
+     .aliases = "staleWhileRevalidate|stale_while_revalidate|stale-while-revalidate"},
     {.scope = options,
      .name = "stale_if_error",
-     .type = integer,
+     .type = duration,
      .default_value = "",
-     .summary = "stale-if-error seconds",
+     .summary = "stale-if-error for the CDN (a duration)",
      .min = 0,
-     .max = max_seconds},
+     .max = max_seconds,
+     .aliases = "sie"},
     {.scope = options,
      .name = "browser_max_age",
-     .type = integer,
+     .type = duration,
      .default_value = "",
-     .summary = "browser TTL in seconds (max-age)",
+     .summary = "browser TTL (max-age in Cache-Control; a duration)",
      .min = 0,
-     .max = max_seconds},
+     .max = max_seconds,
+     .aliases = "browserMaxAge|browser_ttl"},
     {.scope = options,
      .name = "immutable",
      .type = boolean,
@@ -137,7 +140,7 @@ constexpr KeySpec keys[] = {
      .name = "must_revalidate",
      .type = boolean,
      .default_value = "false",
-     .summary = "stale responses must be revalidated (`must-revalidate`)"},
+     .summary = "browsers must revalidate stale responses (`must-revalidate` in Cache-Control)"},
     {.scope = options,
      .name = "private",
      .type = boolean,
@@ -147,7 +150,9 @@ constexpr KeySpec keys[] = {
      .name = "tags",
      .type = string_array,
      .default_value = "[]",
-     .summary = "cache tags; `{param}` expands from the matched URL"},
+     .summary = "cache tags; `{param}` expands from the matched URL",
+     .aliases =
+         "cacheTags|cache_tags|cacheTag|surrogate_keys|surrogateKeys|Surrogate-Key|Cache-Tag"},
     {.scope = options,
      .name = "vary",
      .type = string_array,
@@ -175,6 +180,52 @@ constexpr KeySpec keys[] = {
      .type = string,
      .default_value = "",
      .summary = "ETag of the response"},
+    // [defaults] and [routes."…"]: the browser's own directives, per-status TTLs, the cache key.
+    {.scope = options,
+     .name = "browser_swr",
+     .type = duration,
+     .default_value = "",
+     .summary = "stale-while-revalidate for browsers (in Cache-Control)",
+     .min = 0,
+     .max = max_seconds,
+     .aliases = "browser_stale_while_revalidate"},
+    {.scope = options,
+     .name = "browser_stale_if_error",
+     .type = duration,
+     .default_value = "",
+     .summary = "stale-if-error for browsers (in Cache-Control)",
+     .min = 0,
+     .max = max_seconds},
+    {.scope = options,
+     .name = "browser_no_cache",
+     .type = boolean,
+     .default_value = "false",
+     .summary = "browsers revalidate before every use (`no-cache` in Cache-Control)"},
+    {.scope = options,
+     .name = "public",
+     .type = boolean,
+     .default_value = "false",
+     .summary = "`public` in Cache-Control: any cache may store it"},
+    {.scope = options,
+     .name = "negative_max_age",
+     .type = duration,
+     .default_value = "180",
+     .summary = "longest TTL of a 4xx/5xx response without a `status` entry",
+     .min = 0,
+     .max = max_seconds,
+     .aliases = "negative_ttl|negativeTtl|error_ttl|errorTtl"},
+    {.scope = options,
+     .name = "status",
+     .type = table,
+     .default_value = "",
+     .summary = "TTL per response status: `404 = \"5m\"`, `\"4xx\" = 60`",
+     .aliases = "status_ttl|statusTtl|ttl_by_status"},
+    {.scope = options,
+     .name = "cache_key",
+     .type = table,
+     .default_value = "",
+     .summary = "what the cache key holds besides the path: `{ query = [\"page\"] }`",
+     .aliases = "Netlify-Vary|netlify_vary|netlifyVary|varyQuery|vary_query|query_keys"},
     {.scope = options,
      .name = "bypass",
      .type = table,
@@ -198,6 +249,23 @@ constexpr KeySpec keys[] = {
      .default_value = "\"never\"",
      .summary = "\"never\", \"any\", or a list of query parameter names",
      .choices = "never|any"},
+
+    // cache_key = { … } of [defaults] and [routes."…"]
+    {.scope = KeyScope::cache_key,
+     .name = "query",
+     .type = string_array,
+     .default_value = "",
+     .summary = "query parameters in the key (unset: the whole query string; [] none)"},
+    {.scope = KeyScope::cache_key,
+     .name = "cookies",
+     .type = string_array,
+     .default_value = "[]",
+     .summary = "cookies whose values are in the key"},
+    {.scope = KeyScope::cache_key,
+     .name = "headers",
+     .type = string_array,
+     .default_value = "[]",
+     .summary = "request headers whose values are in the key"},
 
     // [providers.<name>], every provider
     {.scope = provider,
@@ -388,90 +456,6 @@ constexpr KeySpec keys[] = {
      .providers = "http"},
 };
 
-// True when `list` (`|`-separated) holds `item`.
-bool
-list_contains(std::string_view list, std::string_view item)
-{
-  while (true) {
-    const std::size_t bar = list.find('|');
-    if (list.substr(0, bar) == item) {
-      return true;
-    }
-    if (bar == std::string_view::npos) {
-      return false;
-    }
-    list.remove_prefix(bar + 1);
-  }
-}
-
-// True when `spec` is a key of `scope` that `provider` accepts (any provider when empty).
-bool
-applies(const KeySpec& spec, KeyScope scope, std::string_view provider)
-{
-  if (spec.scope != scope) {
-    return false;
-  }
-  return provider.empty() || spec.providers.empty() || list_contains(spec.providers, provider);
-}
-
-// True for A-Z.
-bool
-is_upper(char c)
-{
-  return c >= 'A' && c <= 'Z';
-}
-
-// True for a-z and 0-9.
-bool
-is_lower_or_digit(char c)
-{
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-}
-
-// ASCII lowercase of `c`.
-char
-to_lower(char c)
-{
-  return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-// `name` with camelCase humps and `-` turned into snake_case (`staleIfError` → `stale_if_error`).
-std::string
-snake_case(std::string_view name)
-{
-  std::string out;
-  out.reserve(name.size() + 4);
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    const char c = name[i];
-    if (c == '-') {
-      out += '_';
-    } else if (is_upper(c)) {
-      if (i > 0 && is_lower_or_digit(name[i - 1])) {
-        out += '_';
-      }
-      out += to_lower(c);
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-// True when `a` and `b` are equal ignoring ASCII case.
-bool
-equal_ignoring_case(std::string_view a, std::string_view b)
-{
-  if (a.size() != b.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (to_lower(a[i]) != to_lower(b[i])) {
-      return false;
-    }
-  }
-  return true;
-}
-
 } // namespace
 
 std::span<const KeySpec>
@@ -480,86 +464,10 @@ config_keys()
   return keys;
 }
 
-std::vector<std::string_view>
-split_list(std::string_view list)
-{
-  std::vector<std::string_view> items;
-  if (list.empty()) {
-    return items;
-  }
-  while (true) {
-    const std::size_t bar = list.find('|');
-    items.push_back(list.substr(0, bar));
-    if (bar == std::string_view::npos) {
-      return items;
-    }
-    list.remove_prefix(bar + 1);
-  }
-}
-
 std::span<const std::string_view>
 provider_names()
 {
   return providers;
-}
-
-const KeySpec*
-find_key(KeyScope scope, std::string_view name, std::string_view provider)
-{
-  for (const auto& spec : keys) {
-    if (spec.name == name && applies(spec, scope, provider)) {
-      return &spec;
-    }
-  }
-  return nullptr;
-}
-
-std::string_view
-scope_title(KeyScope scope)
-{
-  switch (scope) {
-  case KeyScope::root:
-    return "top level";
-  case KeyScope::site:
-    return "[site]";
-  case KeyScope::options:
-    return "[defaults] / [routes.\"…\"]";
-  case KeyScope::bypass:
-    return "[bypass]";
-  case KeyScope::provider:
-    break;
-  }
-  return "[providers.<name>]";
-}
-
-std::string_view
-suggest_key(KeyScope scope, std::string_view name, std::string_view provider)
-{
-  const std::string snake = snake_case(name);
-  for (const auto& spec : keys) {
-    if (applies(spec, scope, provider) && spec.name == snake) {
-      return spec.name;
-    }
-  }
-  for (const auto& spec : keys) {
-    if (applies(spec, scope, provider) && equal_ignoring_case(spec.name, name)) {
-      return spec.name;
-    }
-  }
-  constexpr std::size_t max_distance = 2;
-  std::string_view best;
-  std::size_t best_distance = max_distance + 1;
-  for (const auto& spec : keys) {
-    if (!applies(spec, scope, provider)) {
-      continue;
-    }
-    const std::size_t distance = edit_distance(snake, spec.name, max_distance);
-    if (distance < best_distance) {
-      best = spec.name;
-      best_distance = distance;
-    }
-  }
-  return best;
 }
 
 } // namespace cachectl

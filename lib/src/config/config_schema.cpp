@@ -11,6 +11,18 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+// A duration string (parse_duration): number-unit parts, units largest first, each once.
+constexpr std::string_view duration_pattern =
+    "^(?=[0-9])([0-9]+y)?([0-9]+w)?([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?$";
+
+// The options of [defaults] and every route: their sub-tables point to the definitions.
+void
+link_option_tables(Json& options)
+{
+  options["properties"]["status"]["$ref"] = "#/definitions/status";
+  options["properties"]["cache_key"]["$ref"] = "#/definitions/cache_key";
+}
+
 // A TOML literal (a default value of the key table) as JSON.
 Json
 literal_json(std::string_view literal)
@@ -102,6 +114,13 @@ key_schema(const KeySpec& key)
       s["maximum"] = key.max;
     }
     break;
+  case KeyType::duration: {
+    Json seconds{{"type", "integer"}};
+    integer_bounds(seconds);
+    s["oneOf"] =
+        Json::array({std::move(seconds), Json{{"type", "string"}, {"pattern", duration_pattern}}});
+    break;
+  }
   case KeyType::table:
     s["type"] = "object";
     break;
@@ -110,6 +129,19 @@ key_schema(const KeySpec& key)
     s["default"] = literal_json(key.default_value);
   }
   return s;
+}
+
+// The schema of a `status` table: TTLs keyed by status or status class.
+Json
+status_schema(const KeySpec& max_age)
+{
+  return Json{{"type", "object"},
+              {"description", "TTL per response status (\"404\") or class (\"4xx\")"},
+              {"propertyNames", Json{{"pattern", "^[1-5]([0-9][0-9]|[xX][xX])$"}}},
+              {"additionalProperties",
+               key_schema(max_age)["oneOf"].is_null()
+                   ? Json::object()
+                   : Json{{"oneOf", key_schema(max_age)["oneOf"]}}}};
 }
 
 // An object schema with the keys of `scope` (for providers: those `provider` accepts);
@@ -144,6 +176,7 @@ config_json_schema()
   Json route =
       table_schema(KeyScope::options, "cache options of the rule; `cache = false` opts out");
   route["properties"]["bypass"] = Json{{"$ref", "#/definitions/bypass"}};
+  link_option_tables(route);
   Json providers = Json::object();
   for (std::string_view name : provider_names()) {
     providers[std::string(name)] =
@@ -159,6 +192,7 @@ config_json_schema()
       properties[name] = table_schema(KeyScope::site, key.summary);
     } else if (name == "defaults") {
       properties[name] = table_schema(KeyScope::options, key.summary, {}, "bypass");
+      link_option_tables(properties[name]);
     } else if (name == "bypass") {
       properties[name] = Json{{"$ref", "#/definitions/bypass"}};
     } else if (name == "routes") {
@@ -187,7 +221,10 @@ config_json_schema()
       {"definitions",
        Json{{"route", std::move(route)},
             {"bypass",
-             table_schema(KeyScope::bypass, "request traits that make a response uncacheable")}}}};
+             table_schema(KeyScope::bypass, "request traits that make a response uncacheable")},
+            {"status", status_schema(*find_key(KeyScope::options, "max_age"))},
+            {"cache_key",
+             table_schema(KeyScope::cache_key, "what the cache key holds besides the path")}}}};
   return schema.dump(2) + "\n";
 }
 

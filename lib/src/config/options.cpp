@@ -65,6 +65,21 @@ merge(const CacheOptions& base, const CacheOptions& top)
   overlay(out.swr, top.swr);
   overlay(out.stale_if_error, top.stale_if_error);
   overlay(out.browser_max_age, top.browser_max_age);
+  overlay(out.browser_swr, top.browser_swr);
+  overlay(out.browser_stale_if_error, top.browser_stale_if_error);
+  overlay(out.browser_no_cache, top.browser_no_cache);
+  overlay(out.public_, top.public_);
+  overlay(out.negative_max_age, top.negative_max_age);
+  overlay(out.cache_key, top.cache_key);
+  if (top.status_max_age) {
+    // Per status: the rule's entries over those of [defaults].
+    if (!out.status_max_age) {
+      out.status_max_age.emplace();
+    }
+    for (const auto& [status, ttl] : *top.status_max_age) {
+      (*out.status_max_age)[status] = ttl;
+    }
+  }
   overlay(out.immutable, top.immutable);
   overlay(out.must_revalidate, top.must_revalidate);
   overlay(out.private_, top.private_);

@@ -1,3 +1,5 @@
+#include "headers/ttl_headers.hpp"
+
 #include <cachectl/headers/headers.hpp>
 #include <cachectl/util/timestamp.hpp>
 
@@ -8,58 +10,9 @@
 
 namespace cachectl {
 
+using namespace headers_detail;
+
 namespace {
-
-// Largest RFC 9651 Integer (15 digits, §3.3.1).
-constexpr std::int64_t sf_integer_max = 999'999'999'999'999;
-
-// One directive: a name alone, or `name=seconds`.
-struct Directive {
-  std::string name;
-  std::optional<std::int64_t> value;
-};
-
-// `a, b=1, c` in Cache-Control syntax (RFC 9111 5.2: token [ "=" token ]; integers unquoted,
-// §5.2.2.1).
-std::string
-cache_control_text(const std::vector<Directive>& directives)
-{
-  std::string out;
-  for (const auto& d : directives) {
-    out += out.empty() ? "" : ", ";
-    out += d.name;
-    if (d.value) {
-      out += fmt::format("={}", *d.value);
-    }
-  }
-  return out;
-}
-
-// The same directives as RFC 9651 Dictionary members (a valueless directive is a true Boolean,
-// RFC 9213 §2.1).
-std::vector<SfMember>
-sf_members(const std::vector<Directive>& directives)
-{
-  std::vector<SfMember> members;
-  for (const auto& d : directives) {
-    members.push_back({d.name, d.value ? SfItem(*d.value) : SfItem(true)});
-  }
-  return members;
-}
-
-// True for a byte an RFC 9651 key may start with.
-bool
-sf_key_start(char c)
-{
-  return (c >= 'a' && c <= 'z') || c == '*';
-}
-
-// True for a byte an RFC 9651 key may continue with.
-bool
-sf_key_char(char c)
-{
-  return sf_key_start(c) || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
-}
 
 // ASCII lowercase copy of `text`.
 std::string
@@ -70,17 +23,6 @@ lowercase(std::string_view text)
     return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   });
   return out;
-}
-
-// The value of setting `key` in `settings`, or null.
-const std::string*
-setting(const ProviderSettings* settings, std::string_view key)
-{
-  if (settings == nullptr || key.empty()) {
-    return nullptr;
-  }
-  const auto it = settings->values.find(std::string(key));
-  return it == settings->values.end() ? nullptr : &it->second;
 }
 
 // `` `a`, `b`, `c` `` (at most `shown` items, then "…").
@@ -268,6 +210,58 @@ check_vary(const ProviderInfo& provider, const std::vector<std::string>& vary, H
   }
 }
 
+// `a|b|c`.
+std::string
+bar_list(const std::vector<std::string>& items)
+{
+  std::string out;
+  for (const auto& item : items) {
+    out += (out.empty() ? "" : "|") + item;
+  }
+  return out;
+}
+
+// The cache key's header where the provider reads one (Netlify-Vary: `query=a|b,header=X,
+// cookie=c`, in the order Netlify's Next.js runtime writes them), else a note saying where the
+// key is configured.
+void
+cache_key_header(const ProviderInfo& provider, const CacheKey& key, HeaderSet& out)
+{
+  const HeaderProfile& profile = provider.headers;
+  const bool no_query = key.query && key.query->empty();
+  if (profile.cache_key_header.empty()) {
+    out.notes.push_back(fmt::format("{} takes the cache key from {}, not from a response header; "
+                                    "cache_key is not written",
+                                    provider.display,
+                                    profile.cache_key_note));
+    return;
+  }
+  std::vector<std::string> parts;
+  if (key.query && !key.query->empty()) {
+    parts.push_back("query=" + bar_list(*key.query));
+  }
+  if (!key.headers.empty()) {
+    parts.push_back("header=" + bar_list(key.headers));
+  }
+  if (!key.cookies.empty()) {
+    parts.push_back("cookie=" + bar_list(key.cookies));
+  }
+  if (no_query) {
+    out.notes.push_back(fmt::format("{} cannot leave every query parameter out of the key with {}; "
+                                    "`query = []` is not written (the whole query string stays in "
+                                    "the key)",
+                                    provider.display,
+                                    profile.cache_key_header));
+  }
+  std::string value;
+  for (const auto& part : parts) {
+    value += (value.empty() ? "" : ",") + part;
+  }
+  if (!value.empty()) {
+    out.headers.push_back({std::string(profile.cache_key_header), value});
+  }
+}
+
 } // namespace
 
 std::vector<const ProviderInfo*>
@@ -286,7 +280,7 @@ std::string_view
 cdn_header_name(const ProviderInfo& provider, const ProviderSettings* settings)
 {
   const HeaderProfile& profile = provider.headers;
-  if (const std::string* chosen = setting(settings, profile.cdn_header_setting);
+  if (const std::string* chosen = provider_setting(settings, profile.cdn_header_setting);
       chosen != nullptr && is_token(*chosen)) {
     return *chosen;
   }
@@ -310,68 +304,6 @@ encode_tag(const TagSyntax& syntax, std::string_view tag)
   return out;
 }
 
-std::string
-serialize_sf_string(std::string_view text)
-{
-  std::string out = "\"";
-  for (char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u > 0x7E) {
-      return {};
-    }
-    if (c == '"' || c == '\\') {
-      out += '\\';
-    }
-    out += c;
-  }
-  return out + '"';
-}
-
-std::string
-serialize_sf_dictionary(const std::vector<SfMember>& members)
-{
-  std::string out;
-  for (const auto& member : members) {
-    const std::string& key = member.key;
-    if (key.empty() || !sf_key_start(key.front()) ||
-        !std::all_of(key.begin(), key.end(), sf_key_char)) {
-      return {};
-    }
-    out += out.empty() ? "" : ", ";
-    out += key;
-    if (const auto* flag = std::get_if<bool>(&member.value)) {
-      out += *flag ? "" : "=?0";
-    } else if (const auto* number = std::get_if<std::int64_t>(&member.value)) {
-      if (*number > sf_integer_max || *number < -sf_integer_max) {
-        return {};
-      }
-      out += fmt::format("={}", *number);
-    } else {
-      const std::string text = serialize_sf_string(std::get<std::string>(member.value));
-      if (text.empty()) {
-        return {};
-      }
-      out += "=" + text;
-    }
-  }
-  return out;
-}
-
-std::string
-edge_control_time(std::int64_t seconds)
-{
-  if (seconds > 0 && seconds % 86400 == 0) {
-    return fmt::format("{}d", seconds / 86400);
-  }
-  if (seconds > 0 && seconds % 3600 == 0) {
-    return fmt::format("{}h", seconds / 3600);
-  }
-  if (seconds > 0 && seconds % 60 == 0) {
-    return fmt::format("{}m", seconds / 60);
-  }
-  return fmt::format("{}s", seconds);
-}
-
 HeaderSet
 generate_headers(const ProviderInfo& provider,
                  const Policy& policy,
@@ -386,167 +318,9 @@ generate_headers(const ProviderInfo& provider,
   }
   const CacheOptions& o = policy.options;
   const HeaderProfile& profile = provider.headers;
-  const bool must_revalidate = o.must_revalidate.value_or(false);
-  const bool immutable = o.immutable.value_or(false);
-
-  if (o.private_.value_or(false)) {
-    // Browser-only caching (RFC 9111 5.2.2.7): with no shared cache, the TTL is the browser's.
-    std::vector<Directive> cc = {{"private", std::nullopt}};
-    if (const auto ttl = o.browser_max_age ? o.browser_max_age : o.max_age) {
-      cc.push_back({"max-age", *ttl});
-    }
-    if (must_revalidate) {
-      cc.push_back({"must-revalidate", std::nullopt});
-    }
-    if (immutable) {
-      cc.push_back({"immutable", std::nullopt});
-    }
-    out.headers.push_back({"Cache-Control", cache_control_text(cc)});
-    out.notes.push_back("private = true: browsers only; no CDN or tag headers");
-  } else {
-    std::optional<std::int64_t> cdn_ttl = o.max_age;
-    if (cdn_ttl && provider.max_ttl != 0 && *cdn_ttl > provider.max_ttl) {
-      out.warnings.push_back(fmt::format("max_age {} is above the {} s {} honours; written as {}",
-                                         *cdn_ttl,
-                                         provider.max_ttl,
-                                         provider.display,
-                                         provider.max_ttl));
-      cdn_ttl = provider.max_ttl;
-    }
-    std::optional<std::int64_t> browser_ttl = o.browser_max_age;
-    if (!browser_ttl && cdn_ttl) {
-      browser_ttl = 0; // the CDN TTL never reaches browsers
-    }
-    // Stale windows extend the CDN TTL; without one there is nothing to extend.
-    // (Plain values and flags: g++ 12 reports false maybe-uninitialized on optionals here.)
-    const std::int64_t swr = o.swr.value_or(0);
-    const std::int64_t sie = o.stale_if_error.value_or(0);
-    const bool has_swr = cdn_ttl && o.swr && profile.stale_while_revalidate;
-    const bool has_sie = cdn_ttl && o.stale_if_error && profile.stale_if_error;
-    if (!cdn_ttl && (o.swr || o.stale_if_error)) {
-      out.notes.push_back("swr and stale_if_error extend max_age, which is not set; left out");
-    }
-    if (cdn_ttl && o.swr && !profile.stale_while_revalidate) {
-      out.notes.push_back(fmt::format(
-          "{} does not document stale-while-revalidate; swr = {} left out", provider.display, swr));
-    }
-    if (cdn_ttl && o.stale_if_error && !profile.stale_if_error) {
-      out.notes.push_back(fmt::format("{} does not document stale-if-error; stale_if_error = {} "
-                                      "left out",
-                                      provider.display,
-                                      sie));
-    }
-    const bool in_cache_control =
-        profile.style == CdnTtlStyle::s_maxage || profile.style == CdnTtlStyle::accel_expires;
-
-    // The header that carries the CDN TTL, when the provider has one besides Cache-Control.
-    std::optional<Header> cdn;
-    const std::string cdn_name(cdn_header_name(provider, settings));
-    if (cdn_ttl && !in_cache_control) {
-      if (profile.style == CdnTtlStyle::edge_control) {
-        // Edge-Control: cache-maxage=<n><unit> (https://http.dev/edge-control).
-        cdn = Header{cdn_name, "cache-maxage=" + edge_control_time(*cdn_ttl)};
-        if (must_revalidate) {
-          out.notes.push_back(fmt::format("{} has no documented must-revalidate in {}; it is only "
-                                          "in the browser's Cache-Control",
-                                          provider.display,
-                                          cdn_name));
-        }
-      } else {
-        std::vector<Directive> d;
-        if (profile.public_directive) {
-          d.push_back({"public", std::nullopt});
-        }
-        const std::string* durable = setting(settings, profile.durable_setting);
-        if (durable != nullptr && *durable == "true") {
-          d.push_back({"durable", std::nullopt});
-        }
-        d.push_back({"max-age", *cdn_ttl});
-        if (has_swr) {
-          d.push_back({"stale-while-revalidate", swr});
-        }
-        if (has_sie) {
-          d.push_back({"stale-if-error", sie});
-        }
-        if (must_revalidate && profile.must_revalidate) {
-          d.push_back({"must-revalidate", std::nullopt});
-        }
-        // A targeted field is an RFC 9651 dictionary (RFC 9213 §2); Surrogate-Control keeps the
-        // Cache-Control syntax.
-        const std::string value = profile.style == CdnTtlStyle::targeted_field
-                                      ? serialize_sf_dictionary(sf_members(d))
-                                      : cache_control_text(d);
-        if (value.empty()) {
-          // Only reachable with values no config can hold (an Integer beyond 15 digits).
-          out.warnings.push_back(fmt::format("{} cannot be written as an RFC 9651 dictionary "
-                                             "(a value beyond 999,999,999,999,999); left out",
-                                             cdn_name));
-        } else {
-          cdn = Header{cdn_name, value};
-        }
-      }
-      if (profile.cdn_header_stripped && cdn_name == profile.cdn_header) {
-        out.notes.push_back(fmt::format("the CDN TTL is in {}, which {} removes before the browser",
-                                        cdn_name,
-                                        provider.display));
-      } else if (cdn_name == "CDN-Cache-Control") {
-        out.notes.push_back("the CDN TTL is in CDN-Cache-Control, which browsers do not read (CDNs "
-                            "downstream may, as RFC 9213 lets it be passed on)");
-      } else {
-        out.notes.push_back(fmt::format("the CDN TTL is in {}, which browsers do not read (whether "
-                                        "{} removes it is not documented)",
-                                        cdn_name,
-                                        provider.display));
-      }
-    }
-    if (cdn_ttl && profile.style == CdnTtlStyle::accel_expires) {
-      // X-Accel-Expires: seconds, before Cache-Control (see lib/src/headers/providers/nginx.cpp).
-      out.headers.push_back({cdn_name, fmt::format("{}", *cdn_ttl)});
-      out.notes.push_back(
-          fmt::format("the CDN TTL is in {}, which nginx hides from clients", cdn_name));
-      if (has_swr || has_sie) {
-        out.notes.push_back("nginx reads stale-while-revalidate and stale-if-error from "
-                            "Cache-Control only, so browsers see them too");
-      }
-    }
-
-    std::vector<Directive> cc;
-    if (in_cache_control && cdn_ttl && profile.public_directive) {
-      cc.push_back({"public", std::nullopt});
-    }
-    if (browser_ttl) {
-      cc.push_back({"max-age", *browser_ttl});
-    }
-    if (profile.style == CdnTtlStyle::s_maxage && cdn_ttl) {
-      // RFC 9111 5.2.2.10: s-maxage is for shared caches only; browsers keep max-age.
-      cc.push_back({"s-maxage", *cdn_ttl});
-      out.notes.push_back(fmt::format("{} has no CDN-only header: the CDN TTL is s-maxage in "
-                                      "Cache-Control, which browsers ignore",
-                                      provider.display));
-    }
-    if (in_cache_control && has_swr) {
-      cc.push_back({"stale-while-revalidate", swr});
-    }
-    if (in_cache_control && has_sie) {
-      cc.push_back({"stale-if-error", sie});
-    }
-    if (must_revalidate) {
-      cc.push_back({"must-revalidate", std::nullopt});
-    }
-    if (immutable) {
-      cc.push_back({"immutable", std::nullopt});
-    }
-    if (!cc.empty()) {
-      out.headers.push_back({"Cache-Control", cache_control_text(cc)});
-    }
-    if (cdn) {
-      out.headers.push_back(std::move(*cdn));
-    }
-    if (!cdn_ttl && !browser_ttl) {
-      out.notes.push_back("neither max_age nor browser_max_age is set: the TTL is left to the "
-                          "provider's defaults");
-    }
-
+  out.notes = policy.notes;
+  write_ttl_headers(provider, policy, settings, out);
+  if (!o.private_.value_or(false)) {
     if (!o.tags.empty()) {
       std::string header(provider.tags.header);
       bool write = provider.has_tags;
@@ -556,7 +330,7 @@ generate_headers(const ProviderInfo& provider,
                                         o.tags.size(),
                                         o.tags.size() == 1 ? "" : "s"));
       } else if (!profile.tag_header_setting.empty()) {
-        const std::string* named = setting(settings, profile.tag_header_setting);
+        const std::string* named = provider_setting(settings, profile.tag_header_setting);
         if (named == nullptr || !is_token(*named)) {
           out.warnings.push_back(fmt::format(
               "tags not written: {} reads tags only from the header its configuration names; set "
@@ -598,6 +372,9 @@ generate_headers(const ProviderInfo& provider,
         check_vary(provider, fields, out);
       }
     }
+  }
+  if (o.cache_key && !o.private_.value_or(false)) {
+    cache_key_header(provider, *o.cache_key, out);
   }
   if (policy.etag) {
     // RFC 9110 8.8.3: entity-tag = [ weak ] opaque-tag, written as validated.

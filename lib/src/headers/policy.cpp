@@ -1,3 +1,4 @@
+#include "headers/status_ttl.hpp"
 #include "util/text.hpp"
 
 #include <cachectl/headers/policy.hpp>
@@ -299,6 +300,7 @@ decide_policy(const Config& config,
   if (!policy.cacheable) {
     return policy; // no validators on a no-store response
   }
+  headers_detail::apply_status_ttl(config, rule, request.status, policy);
 
   if (o.last_modified) {
     policy.last_modified = parse_timestamp(*o.last_modified);

@@ -130,6 +130,11 @@ constexpr std::array k_codes = {
         "`swr` or `stale_if_error` together with `must_revalidate`",
         "must-revalidate forbids serving stale responses (RFC 9111 5.2.2.2); CDNs drop the stale "
         "directives. Remove one."},
+    DiagnosticCode{"status-not-cached",
+                   warning,
+                   "a `status` entry for a status `statuses` does not cache",
+                   "Responses with that status get no-store, so the TTL is never used; add the "
+                   "status to `statuses` or drop the entry."},
     DiagnosticCode{
         "immutable-short-ttl",
         warning,

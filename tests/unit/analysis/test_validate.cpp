@@ -185,6 +185,22 @@ TEST_CASE("option semantics")
               "swr-with-must-revalidate"));
   CHECK_FALSE(
       fires("[routes.\"/\"]\nmax_age = 5\nmust_revalidate = true\n", "swr-with-must-revalidate"));
+  // Where the CDN has its own header, must-revalidate stays out of it: no conflict (issue 12).
+  CHECK_FALSE(fires("[routes.\"/\"]\nmax_age = 5\nswr = 5\nmust_revalidate = true\n",
+                    "swr-with-must-revalidate",
+                    {"netlify", "cloudflare"}));
+  CHECK(fires("[routes.\"/\"]\nmax_age = 5\nswr = 5\nmust_revalidate = true\n",
+              "swr-with-must-revalidate",
+              {"netlify", "cloudfront"}));
+  // A status TTL for a status that is never cached (issue 12).
+  CHECK(of(run("[routes.\"/\"]\nmax_age = 5\n[routes.\"/\".status]\n500 = 10\n404 = 60\n"),
+           "status-not-cached") ==
+        std::vector<std::string>{"5:1: status.\"500\" = 10 is never used for `/`: `statuses` does "
+                                 "not cache that status; those responses get no-store"});
+  CHECK_FALSE(fires("[routes.\"/\"]\nstatuses = [200, 503]\n[routes.\"/\".status]\n\"5xx\" = 10\n",
+                    "status-not-cached"));
+  CHECK(fires("[routes.\"/\"]\nstatuses = [200]\n[routes.\"/\".status]\n\"5xx\" = 10\n",
+              "status-not-cached"));
   CHECK(fires("[routes.\"/\"]\nmax_age = 60\nimmutable = true\n", "immutable-short-ttl"));
   CHECK_FALSE(
       fires("[routes.\"/\"]\nmax_age = 31536000\nimmutable = true\n", "immutable-short-ttl"));

@@ -11,11 +11,12 @@ namespace cachectl {
 
 /// Which table of cache.toml a key belongs to.
 enum class KeyScope {
-  root,     ///< top level (`version`)
-  site,     ///< `[site]`
-  options,  ///< `[defaults]` and every `[routes."…"]`
-  bypass,   ///< `[bypass]` and `[routes."…".bypass]`
-  provider, ///< `[providers.<name>]`
+  root,      ///< top level (`version`)
+  site,      ///< `[site]`
+  options,   ///< `[defaults]` and every `[routes."…"]`
+  bypass,    ///< `[bypass]` and `[routes."…".bypass]`
+  cache_key, ///< `cache_key = { … }` of [defaults] and every route
+  provider,  ///< `[providers.<name>]`
 };
 
 /// The TOML type a key takes.
@@ -28,6 +29,7 @@ enum class KeyType {
   string_or_string_array, ///< `query = "any"` or `query = ["preview"]`
   table,                  ///< a sub-table (`bypass` inside a route)
   number,                 ///< an integer or a float, greater than `min` (`rate`, `timeout`)
+  duration, ///< integer seconds or a string such as "1h30m" (units y w d h m s); min/max in s
 };
 
 /// One known key.
@@ -41,6 +43,9 @@ struct KeySpec {
   std::int64_t max = 0;            ///< for integers; 0 = no maximum
   std::string_view choices = {};   ///< for strings: `|`-separated allowed values, empty = any
   std::string_view providers = {}; ///< for provider keys: `|`-separated providers, empty = all
+  /// `|`-separated spellings other tools use for this key (`staleWhileRevalidate`), suggested
+  /// when written.
+  std::string_view aliases = {};
 };
 
 /// Every key of config version 1, grouped by scope, in documentation order.

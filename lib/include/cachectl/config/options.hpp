@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,16 @@ struct BypassRules {
   friend bool operator==(const BypassRules&, const BypassRules&) = default;
 };
 
+/// What the cache key holds besides the URL path (`cache_key = { query = [...], ... }`).
+struct CacheKey {
+  /// Query parameters in the key; unset: the whole query string (every platform's default).
+  std::optional<std::vector<std::string>> query;
+  std::vector<std::string> cookies; ///< cookie names in the key
+  std::vector<std::string> headers; ///< request header names in the key
+
+  friend bool operator==(const CacheKey&, const CacheKey&) = default;
+};
+
 /// Cache options; every field is optional so that layers can be merged.
 struct CacheOptions {
   std::optional<bool> cache; ///< false: opt out (private, no-store)
@@ -28,6 +39,15 @@ struct CacheOptions {
   std::optional<std::int64_t> swr;
   std::optional<std::int64_t> stale_if_error;
   std::optional<std::int64_t> browser_max_age;
+  std::optional<std::int64_t> browser_swr;            ///< stale-while-revalidate for browsers
+  std::optional<std::int64_t> browser_stale_if_error; ///< stale-if-error for browsers
+  std::optional<bool> browser_no_cache;               ///< `no-cache` for browsers only
+  std::optional<bool> public_;                        ///< `public` in Cache-Control
+  /// TTL of a cacheable 4xx/5xx response without a `status` entry (seconds; unset: 180).
+  std::optional<std::int64_t> negative_max_age;
+  /// TTL per response status: key `"404"` or a class `"4xx"`, value seconds (`[….status]`).
+  std::optional<std::map<std::string, std::int64_t>> status_max_age;
+  std::optional<CacheKey> cache_key; ///< `cache_key` (query, cookies, headers)
   std::optional<bool> immutable;
   std::optional<bool> must_revalidate;
   std::optional<bool> private_;  ///< browser-only caching (`private = true`)
@@ -41,6 +61,10 @@ struct CacheOptions {
 
   friend bool operator==(const CacheOptions&, const CacheOptions&) = default;
 };
+
+/// The negative TTL used when `negative_max_age` is not set: 180 s, the 3 minutes Cloudflare keeps
+/// a 404 or 410 by default.
+inline constexpr std::int64_t default_negative_max_age = 180;
 
 /// Methods a rule caches unless `methods` says otherwise.
 const std::vector<std::string>& default_methods();

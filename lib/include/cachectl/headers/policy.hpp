@@ -60,6 +60,9 @@ struct Policy {
   /// Values that could not be used and were left out (an `etag` that is not an entity tag, a
   /// `last_modified` that is not a date, a Last-Modified later than `Request::now`).
   std::vector<std::string> warnings;
+  /// How the TTL was chosen where it was not simply `max_age` (a `status` entry, the negative
+  /// TTL); for --explain.
+  std::vector<std::string> notes;
 };
 
 /// Decides the policy of a request to a matched rule: `[defaults]` → rule → `overrides` with

@@ -65,13 +65,16 @@ struct HeaderProfile {
   bool public_directive = false;       ///< `public` is written in the header carrying the CDN TTL
   bool stale_while_revalidate = false; ///< honours stale-while-revalidate
   bool stale_if_error = false;         ///< honours stale-if-error
-  bool must_revalidate = false;        ///< must-revalidate is written next to the CDN TTL
   /// `[providers.<name>]` boolean setting that adds the `durable` directive (Netlify).
   std::string_view durable_setting = {};
   /// `[providers.<name>]` setting naming the tag header; when the profile has one, tags are
   /// only written once it is set (CloudFront reads tags only from its CacheTagConfig header).
   std::string_view tag_header_setting = {};
-  std::size_t max_etag_bytes = 0; ///< longest ETag the cache stores; 0 = no documented limit
+  /// Response header that puts query parameters, cookies and headers into the cache key
+  /// (`Netlify-Vary`); empty: the key is configured at the provider, as `cache_key_note` says.
+  std::string_view cache_key_header = {};
+  std::string_view cache_key_note = {}; ///< where the cache key is configured instead
+  std::size_t max_etag_bytes = 0;       ///< longest ETag the cache stores; 0 = no documented limit
   /// The TTL sources the provider reads, highest priority first (for --explain and the docs).
   std::span<const std::string_view> precedence = {};
 };

@@ -47,6 +47,8 @@ const ProviderInfo akamai_provider = {
                 .style = CdnTtlStyle::edge_control,
                 .cdn_header = "Edge-Control",
                 .cdn_header_stripped = true,
+                .cache_key_note =
+                    "the property's Cache Key Query Parameters behavior (Property Manager)",
                 .precedence = k_precedence},
     .purge = {.available = true,
               .url_batch = 200,

@@ -34,7 +34,11 @@ const ProviderInfo azure_provider = {
     .max_ttl = 366 * 86400,
     .vary = VaryPolicy::honoured,
     .required = k_required,
-    .headers = {.available = true, .style = CdnTtlStyle::s_maxage, .precedence = k_precedence},
+    .headers = {.available = true,
+                .style = CdnTtlStyle::s_maxage,
+                .cache_key_note =
+                    "a rule set's Cache key query string action (Front Door) in the portal",
+                .precedence = k_precedence},
     .purge = {.available = true,
               .endpoint = "https://management.azure.com",
               .token_env = "AZURE_ACCESS_TOKEN",

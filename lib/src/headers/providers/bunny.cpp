@@ -40,10 +40,13 @@ const ProviderInfo bunny_provider = {
              .tag_case = TagCase::unknown},
     .vary = VaryPolicy::ignored,
     .required = k_required,
-    .headers = {.available = true,
-                .style = CdnTtlStyle::s_maxage,
-                .public_directive = true,
-                .precedence = k_precedence},
+    .headers =
+        {.available = true,
+         .style = CdnTtlStyle::s_maxage,
+         .public_directive = true,
+         .cache_key_note =
+             "the pull zone's Vary Cache settings (query string, cookie, header) in the dashboard",
+         .precedence = k_precedence},
     .purge = {.available = true,
               .endpoint = "https://api.bunny.net",
               .token_env = "BUNNY_API_KEY",

@@ -51,7 +51,8 @@ const ProviderInfo cloudflare_provider = {
                 .cdn_header_stripped = true,
                 .stale_while_revalidate = true,
                 .stale_if_error = true,
-                .must_revalidate = true,
+                .cache_key_note = "a Cache Rule (Cache key: query string, headers, cookies) in the "
+                                  "dashboard or Rulesets API",
                 .precedence = k_precedence},
     .purge = {.available = true,
               .endpoint = "https://api.cloudflare.com/client/v4",

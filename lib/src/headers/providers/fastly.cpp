@@ -47,7 +47,7 @@ const ProviderInfo fastly_provider = {
                 .cdn_header_stripped = true,
                 .stale_while_revalidate = true,
                 .stale_if_error = true,
-                .must_revalidate = false,
+                .cache_key_note = "VCL (`vcl_hash`, or `req.url` normalized in `vcl_recv`)",
                 .precedence = k_precedence},
     .purge = {.available = true,
               .endpoint = "https://api.fastly.com",

@@ -37,7 +37,8 @@ const ProviderInfo generic_provider = {
                 .cdn_header = "CDN-Cache-Control",
                 .stale_while_revalidate = true,
                 .stale_if_error = true,
-                .must_revalidate = true,
+                .cache_key_note =
+                    "the cache's own configuration (RFC 9111 keys on the URL, plus Vary)",
                 .precedence = k_precedence},
 };
 

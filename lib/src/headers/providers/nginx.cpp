@@ -38,6 +38,8 @@ const ProviderInfo nginx_provider = {
                 .cdn_header_stripped = true,
                 .stale_while_revalidate = true,
                 .stale_if_error = true,
+                .cache_key_note =
+                    "`proxy_cache_key` (e.g. `$scheme$host$uri$arg_page$cookie_plan`)",
                 .max_etag_bytes = 128,
                 .precedence = k_precedence},
     .purge = {.available = true,

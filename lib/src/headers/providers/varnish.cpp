@@ -43,6 +43,7 @@ const ProviderInfo varnish_provider = {
                 .style = CdnTtlStyle::s_maxage,
                 .stale_while_revalidate = true,
                 .stale_if_error = false,
+                .cache_key_note = "VCL (`vcl_hash`); or Vary on request headers",
                 .precedence = k_precedence},
     .purge = {.available = true,
               .token_required = false,

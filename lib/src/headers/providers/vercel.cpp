@@ -47,7 +47,8 @@ const ProviderInfo vercel_provider = {
                 .cdn_header = "Vercel-CDN-Cache-Control",
                 .stale_while_revalidate = true,
                 .stale_if_error = false,
-                .must_revalidate = false,
+                .cache_key_note = "the project: Vercel keys on the full URL; `has`/`missing` "
+                                  "conditions or Middleware rewrite what varies",
                 .precedence = k_precedence},
     .purge = {.available = true,
               .endpoint = "https://api.vercel.com",

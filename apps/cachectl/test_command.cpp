@@ -8,6 +8,7 @@
 #include <cachectl/analysis/expectation_run.hpp>
 #include <cachectl/analysis/expectation_update.hpp>
 #include <cachectl/analysis/expectations.hpp>
+#include <cachectl/analysis/expectations_schema.hpp>
 #include <cachectl/headers/providers.hpp>
 
 #include <fmt/format.h>
@@ -32,6 +33,7 @@ struct TestCommand {
   bool update = false;
   bool generate = false;
   bool coverage = false;
+  bool schema = false;
   double fail_under = 0;
   CLI::Option* fail_under_given = nullptr;
   std::string format = "text";
@@ -204,6 +206,10 @@ run_test(const GlobalOptions& globals, const TestCommand& opts)
     print_error(err, "test: --fail-under takes a percentage from 0 to 100");
     return exit_usage;
   }
+  if (opts.schema) {
+    out.write(expectations_json_schema());
+    return exit_ok;
+  }
   if (opts.generate) {
     return run_generate(globals, opts, err);
   }
@@ -318,6 +324,7 @@ setup_test(CLI::App& app, const GlobalOptions& globals, std::function<int()>& ac
   cmd->add_flag("--update", opts->update, "write the current answers into the expectation files");
   cmd->add_flag(
       "--generate", opts->generate, "write a starting expectation file: one case per rule");
+  cmd->add_flag("--schema", opts->schema, "print the JSON Schema of expectation files and exit");
   cmd->add_flag("--coverage", opts->coverage, "print which rules won, lost or were never reached");
   opts->fail_under_given =
       cmd->add_option("--fail-under",

@@ -49,10 +49,8 @@ option_readers()
       {"immutable", [](const CacheOptions& o) { return boolean_of(o.immutable); }},
       {"must_revalidate", [](const CacheOptions& o) { return boolean_of(o.must_revalidate); }},
       {"private", [](const CacheOptions& o) { return boolean_of(o.private_); }},
-      {"tags",
-       [](const CacheOptions& o) -> std::optional<std::string> {
-         return o.tags.empty() ? std::nullopt : std::optional(toml_string_array(o.tags));
-       }},
+      // Tags accumulate from every layer: always set, `[]` when there are none.
+      {"tags", [](const CacheOptions& o) { return std::optional(toml_string_array(o.tags)); }},
       {"vary",
        [](const CacheOptions& o) -> std::optional<std::string> {
          return o.vary ? std::optional(toml_string_array(*o.vary)) : std::nullopt;

@@ -3,10 +3,15 @@
 
 #include <cachectl/analysis/expectation_run.hpp>
 #include <cachectl/analysis/expectations.hpp>
+#include <cachectl/analysis/expectations_schema.hpp>
 #include <cachectl/config/config_keys.hpp>
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
 
 using namespace cachectl;
 
@@ -186,7 +191,8 @@ TEST_CASE("every option of the key table can be expected (a new option needs a r
     const auto loaded = parse_expectations(
         fmt::format("version = 1\n[[case]]\nurl = \"/\"\nexpect.{} = {}\n", spec.name, value), "t");
     REQUIRE_MESSAGE(loaded.has_value(), loaded.error().front().message);
-    CHECK_FALSE(option_value(empty, spec.name).has_value());
+    // Unset options have no value, except tags, which accumulate (`[]` when none).
+    CHECK(option_value(empty, spec.name).has_value() == (spec.name == "tags"));
   }
 }
 
@@ -201,4 +207,27 @@ TEST_CASE("canonical TOML text and toml++ positions as byte offsets")
   CHECK(byte_offset(text, {2, 1}) == 6);
   CHECK(byte_offset(text, {2, 6}) == 11); // after `"é"`: `é` is one column, two bytes
   CHECK(byte_offset(text, {9, 1}) == text.size());
+}
+
+TEST_CASE("schema/cachectl-test.schema.json is the schema cachectl test --schema prints")
+{
+  const std::string path = std::string(CACHECTL_SOURCE_DIR) + "/schema/cachectl-test.schema.json";
+  std::ifstream in(path);
+  std::stringstream committed;
+  committed << in.rdbuf();
+  CHECK_MESSAGE(committed.str() == expectations_json_schema(),
+                "regenerate: build/apps/cachectl/cachectl test --schema > "
+                "schema/cachectl-test.schema.json");
+  // Every key the loader takes is in the schema, and nothing else.
+  const auto schema = nlohmann::json::parse(expectations_json_schema());
+  const auto& properties = schema["definitions"]["case"]["properties"];
+  CHECK(properties.size() == case_keys().size());
+  for (std::string_view key : case_keys()) {
+    CHECK(properties.contains(std::string(key)));
+  }
+  for (std::string_view key : expect_keys()) {
+    CHECK(properties["expect"]["properties"].contains(std::string(key)));
+  }
+  CHECK(properties["expect"]["properties"].contains("max_age"));
+  CHECK_FALSE(properties["expect"]["properties"].contains("bypass"));
 }

@@ -231,3 +231,18 @@ TEST_CASE("schema/cachectl-test.schema.json is the schema cachectl test --schema
   CHECK(properties["expect"]["properties"].contains("max_age"));
   CHECK_FALSE(properties["expect"]["properties"].contains("bypass"));
 }
+
+TEST_CASE("cachectl-test(1) documents every key of expectation files")
+{
+  std::ifstream in(std::string(CACHECTL_SOURCE_DIR) + "/man/cachectl-test.1");
+  std::stringstream page;
+  page << in.rdbuf();
+  for (std::string_view key : case_keys()) {
+    CAPTURE(key);
+    CHECK(page.str().find(".TP\n.B " + std::string(key) + "\n") != std::string::npos);
+  }
+  for (std::string_view key : expect_keys()) {
+    CAPTURE(key);
+    CHECK(page.str().find(".TP\n.B " + std::string(key) + "\n") != std::string::npos);
+  }
+}

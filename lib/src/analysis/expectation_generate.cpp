@@ -68,30 +68,39 @@ wins(const Config& config, const RuleMatcher& matcher, const std::string& url, s
 } // namespace
 
 std::optional<std::string>
-winning_url(const Config& config, std::size_t index)
+winning_url(const Config& config, const RuleMatcher& matcher, std::size_t index)
 {
-  const ReferenceMatcher matcher(config);
   const Rule& rule = config.rules.at(index);
-  std::vector<std::string> candidates = {named_path(rule.pattern, config.trailing_slash, 1),
-                                         named_path(rule.pattern, config.trailing_slash, 2)};
   const PatternAutomaton self(rule.pattern, config.trailing_slash);
-  candidates.push_back(self.example());
-  // Each rule ranked above this one may take those; a path this rule matches and that one does
-  // not is the next try.
-  for (std::size_t above : matcher.order()) {
-    if (above == index) {
-      break;
-    }
-    const PatternAutomaton other(config.rules[above].pattern, config.trailing_slash);
-    if (auto path = PatternAutomaton::path_only_in(self, other)) {
-      candidates.push_back(std::move(*path));
-    }
-  }
-  for (const std::string& candidate : candidates) {
+  std::string last;
+  for (std::string candidate : {named_path(rule.pattern, config.trailing_slash, 1),
+                                named_path(rule.pattern, config.trailing_slash, 2),
+                                named_path(rule.pattern, config.trailing_slash, 3),
+                                self.example()}) {
     std::string url = request_path(config, candidate);
     if (wins(config, matcher, url, index)) {
       return url;
     }
+    last = std::move(candidate);
+  }
+  // The rule that took the last try matches it and ranks higher: a path this rule matches and
+  // that one does not is the next try (a few rounds; bounded, so that generating stays linear
+  // in the rules).
+  for (int round = 0; round < 16; ++round) {
+    const auto winner = matcher.match(last);
+    if (!winner || winner->rule == index) {
+      break;
+    }
+    const PatternAutomaton other(config.rules[winner->rule].pattern, config.trailing_slash);
+    auto path = PatternAutomaton::path_only_in(self, other);
+    if (!path) {
+      break; // the winner matches every path this rule does: shadowed
+    }
+    std::string url = request_path(config, *path);
+    if (wins(config, matcher, url, index)) {
+      return url;
+    }
+    last = std::move(*path);
   }
   return std::nullopt;
 }
@@ -112,7 +121,7 @@ generate_expectations(const Config& config, std::string_view config_ref, std::st
     const Rule& rule = config.rules[i];
     const std::string where =
         fmt::format("{}  ({}:{})", rule.pattern.source(), config_ref, rule.pos.line);
-    const std::optional<std::string> url = winning_url(config, i);
+    const std::optional<std::string> url = winning_url(config, matcher, i);
     if (!url) {
       text += fmt::format("\n# {}: no URL found that this rule wins (see `cachectl validate`)\n",
                           where);

@@ -192,10 +192,11 @@ expect = { rule = "/blog/[slug]", swr = 1 }
 TEST_CASE("--generate: one case per rule at a URL it wins, asserting today's answers")
 {
   const Config c = config();
-  CHECK(winning_url(c, 0) == "/");
-  CHECK(winning_url(c, 1) == "/blog/slug");
-  CHECK_FALSE(winning_url(c, 2).has_value()); // /blog/[...path] never wins
-  CHECK(winning_url(c, 3) == "/blog/all/all");
+  const ReferenceMatcher m(c);
+  CHECK(winning_url(c, m, 0) == "/");
+  CHECK(winning_url(c, m, 1) == "/blog/slug");
+  CHECK_FALSE(winning_url(c, m, 2).has_value()); // /blog/[...path] never wins
+  CHECK(winning_url(c, m, 3) == "/blog/all/all");
   const GeneratedExpectations generated = generate_expectations(c, "cache.toml", "cloudflare");
   CHECK(generated.unreachable == std::vector<std::size_t>{2});
   CHECK(generated.text.find("# /blog/[...path]  (cache.toml:13): no URL found") !=
@@ -224,6 +225,30 @@ max_age = 2
 )",
                         "docs.toml");
   REQUIRE(c.has_value());
-  CHECK(winning_url(*c, 0) == "/docs/");
-  CHECK(winning_url(*c, 1) == "/docs/lang/slug/");
+  const ReferenceMatcher m(*c);
+  CHECK(winning_url(*c, m, 0) == "/docs/");
+  CHECK(winning_url(*c, m, 1) == "/docs/lang/slug/");
+}
+
+TEST_CASE("--generate: when the obvious URLs belong to other rules, the automata find one")
+{
+  auto c = parse_config(R"(version = 1
+[routes."/[slug]"]
+max_age = 1
+[routes."/slug"]
+max_age = 2
+[routes."/x"]
+max_age = 3
+)",
+                        "c.toml");
+  REQUIRE(c.has_value());
+  const ReferenceMatcher m(*c);
+  // `/slug` (the name) and `/x` (the automaton's shortest example) are taken by static rules.
+  const auto url = winning_url(*c, m, 0);
+  REQUIRE(url.has_value());
+  CHECK(*url != "/slug");
+  CHECK(*url != "/x");
+  const Resolution r = resolve(*c, m, *url);
+  REQUIRE(r.match.has_value());
+  CHECK(r.match->rule == 0u);
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cachectl/config/config.hpp>
+#include <cachectl/match/matcher.hpp>
 
 #include <optional>
 #include <string>
@@ -11,9 +12,12 @@
 
 namespace cachectl {
 
-/// A request path (base included) that rule `index` of `config` wins; nullopt when none was
+/// A request path (base included) that rule `index` of `config` wins with `matcher`: the pattern
+/// with its parameters filled with their names, else the automaton's shortest example, else
+/// paths the automata find outside the rules that took the previous try; nullopt when none was
 /// found (the rule is shadowed, see `validate`).
-std::optional<std::string> winning_url(const Config& config, std::size_t index);
+std::optional<std::string>
+winning_url(const Config& config, const RuleMatcher& matcher, std::size_t index);
 
 /// A generated expectation file.
 struct GeneratedExpectations {

@@ -99,7 +99,7 @@ expect.cache = false
   CHECK(results[2].mismatches[0].actual == "false");
   CHECK(results[2].kind == Resolution::Kind::unmatched);
   // A rule that does not exist is said so, with the closest one.
-  CHECK(results[2].mismatches[0].note == "cache.toml has no rule `/mising`; did you mean `/`?");
+  CHECK(results[2].mismatches[0].note == "cache.toml has no rule `/mising`"); // nothing close
 }
 
 TEST_CASE("a rule that does not exist is named with the closest rule")

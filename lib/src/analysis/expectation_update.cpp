@@ -54,8 +54,19 @@ update_expectations(const ExpectationFile& file, std::span<const CaseResult> res
       const Expectation& e = c.expectations.at(mismatch.expectation);
       const std::size_t begin = byte_offset(text, e.place.value);
       const std::size_t end = byte_offset(text, e.place.value_end);
-      if (mismatch.actual) {
+      const bool table = e.kind == Expectation::Kind::params;
+      if (mismatch.actual &&
+          (!table || (end > begin && text[begin] == '{' && text[end - 1] == '}'))) {
         edits.push_back(Edit{begin, end, *mismatch.actual});
+        continue;
+      }
+      if (mismatch.actual) {
+        out.skipped.push_back(
+            fmt::format("{}:{}: `{}` is written as a table, not inline; update it by hand to {}",
+                        file.file,
+                        e.place.key.line,
+                        e.key,
+                        *mismatch.actual));
         continue;
       }
       if (auto removal = line_removal(text, begin, end)) {

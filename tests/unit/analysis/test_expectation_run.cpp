@@ -252,3 +252,22 @@ max_age = 3
   REQUIRE(r.match.has_value());
   CHECK(r.match->rule == 0u);
 }
+
+TEST_CASE("--update leaves params written as a table alone and says so")
+{
+  for (const std::string params :
+       {"[case.expect.params]\nslug = \"y\"\n", "expect.params.slug = \"y\"\n"}) {
+    CAPTURE(params);
+    auto file = parse_expectations("version = 1\n[[case]]\nurl = \"/blog/x\"\n" + params,
+                                   "cache.test.toml");
+    REQUIRE(file.has_value());
+    const auto results = run_expectations(config(), *file);
+    REQUIRE(results[0].mismatches.size() == 1);
+    const UpdateResult updated = update_expectations(*file, results);
+    CHECK(updated.text == file->text);
+    CHECK(updated.changed == 0);
+    REQUIRE(updated.skipped.size() == 1);
+    CHECK(updated.skipped[0].find("`params` is written as a table, not inline; update it by hand "
+                                  "to { slug = \"x\" }") != std::string::npos);
+  }
+}

@@ -10,6 +10,8 @@ find_package(nlohmann_json 3.11 REQUIRED)
 find_package(CURL 7.85 REQUIRED)
 # libcrypto: SHA-256, HMAC, base64 and random bytes for EdgeGrid and SigV4 request signing.
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)
+# pugixml: the JUnit XML of `cachectl test` (escaping and well-formedness by a kept library).
+find_package(pugixml 1.13 REQUIRED)
 if(CACHECTL_BUILD_TESTS)
   find_package(doctest 2.4 REQUIRED)
 endif()

@@ -50,7 +50,7 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/cachectl.pc DESTINATION ${CMAKE_INSTAL
 file(GLOB CACHECTL_MAN1 CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/man/*.1)
 install(FILES ${CACHECTL_MAN1} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES man/cachectl.toml.5 DESTINATION ${CMAKE_INSTALL_MANDIR}/man5)
-install(FILES schema/cachectl.schema.json DESTINATION ${CMAKE_INSTALL_DATADIR}/cachectl)
+install(FILES schema/cachectl.schema.json schema/cachectl-test.schema.json DESTINATION ${CMAKE_INSTALL_DATADIR}/cachectl)
 if(CACHECTL_INSTALL_COMPLETIONS)
   install(FILES completions/cachectl.bash DESTINATION ${CACHECTL_BASH_COMPLETION_DIR} RENAME cachectl)
   install(FILES completions/_cachectl DESTINATION ${CACHECTL_ZSH_COMPLETION_DIR})

@@ -201,6 +201,7 @@ run_command(int argc, char** argv)
   setup_validate(app, globals, action);
   setup_match(app, globals, action);
   setup_headers(app, globals, action);
+  setup_test(app, globals, action);
   setup_purge(app, globals, action);
   setup_bench(app, globals, action);
   setup_schema(app, globals, action);

@@ -48,6 +48,9 @@ void setup_bench(CLI::App&, const GlobalOptions&, std::function<int()>&);
 /// Registers `validate` on `app`.
 void setup_validate(CLI::App& app, const GlobalOptions& globals, std::function<int()>& action);
 
+/// Registers `test` on `app`.
+void setup_test(CLI::App& app, const GlobalOptions& globals, std::function<int()>& action);
+
 /// Registers `schema` on `app`.
 void setup_schema(CLI::App& app, const GlobalOptions& globals, std::function<int()>& action);
 

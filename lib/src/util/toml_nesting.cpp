@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstddef>
 #include <optional>
+#include <set>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -185,13 +187,17 @@ private:
   key()
   {
     std::size_t parts = 0;
+    m_key.clear();
     while (true) {
       skip_blanks();
       const char c = peek();
+      const std::size_t part_start = m_pos;
       if (c == '"' || c == '\'') {
         if (!skip_string(false)) {
           return std::nullopt;
         }
+        // The text between the quotes (escapes left as written: enough to tell keys apart).
+        m_key += m_text.substr(part_start + 1, m_pos - part_start - 2);
       } else {
         const std::size_t start = m_pos;
         while ((peek() >= 'A' && peek() <= 'Z') || (peek() >= 'a' && peek() <= 'z') ||
@@ -201,7 +207,9 @@ private:
         if (m_pos == start) {
           return std::nullopt;
         }
+        m_key += m_text.substr(start, m_pos - start);
       }
+      m_key += '\x1F'; // ends each part, so `a.b` and `"a.b"` differ
       ++parts;
       skip_blanks();
       if (peek() != '.') {
@@ -227,8 +235,16 @@ private:
       return std::nullopt;
     }
     m_pos += array ? 2 : 1;
-    // The elements of an array of tables are one level below the array.
-    const std::size_t depth = *parts + (array ? 1 : 0);
+    // The elements of an array of tables are one level below the array, also for a header that
+    // continues the last element (`[a.b]` after `[[a]]`).
+    std::size_t depth = *parts + (array ? 1 : 0);
+    for (std::size_t end = m_key.find('\x1F'); end + 1 < m_key.size();
+         end = m_key.find('\x1F', end + 1)) {
+      depth += m_array_tables.contains(m_key.substr(0, end + 1)) ? 1U : 0U;
+    }
+    if (array) {
+      m_array_tables.insert(m_key);
+    }
     if (!reach(depth, start)) {
       return std::nullopt;
     }
@@ -327,6 +343,8 @@ private:
   std::size_t m_limit;
   std::size_t m_pos = 0;
   bool m_stopped = false;
+  std::string m_key;                    ///< the parts of the last key read, each ended by 0x1F
+  std::set<std::string> m_array_tables; ///< the keys of `[[…]]` headers seen
   TomlNesting m_result;
 };
 

@@ -51,6 +51,15 @@ TEST_CASE("toml_nesting: depths as toml++ builds the tree")
   CHECK(depth_of("[ a . b ]\nc = 1\n[x]\ny = 2\n") == 3);
   CHECK(depth_of("[[a]]\n") == 2);
   CHECK(depth_of("[[a.b]]\nc = 1\n") == 4);
+  // A header under an array of tables continues its last element, a level deeper.
+  for (const auto& [text, depth] :
+       std::vector<std::pair<std::string_view, std::size_t>>{{"[[a]]\n[a.b]\nc = 1\n", 4},
+                                                             {"[[a]]\n[[a.b]]\n[a.b.c]\n", 5},
+                                                             {"[[\"a\"]]\n[a.b]\n", 3},
+                                                             {"[[a]]\n[\"a.b\"]\n", 2}}) {
+    CHECK(depth_of(text) == depth);
+    CHECK(tree_depth_of(text) == depth);
+  }
   CHECK(depth_of("a = []\n") == 1);
   CHECK(depth_of("a = [1, [2, [3]]]\n") == 4);
   CHECK(depth_of("a = {}\n") == 1);

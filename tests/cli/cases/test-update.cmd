@@ -1,0 +1,2 @@
+# test --update: the current answers written into the file as a text edit (comments, order and layout kept), then the file passes
+cp tests/cli/fixtures/test-failures.test.toml "$TMPDIR/f.test.toml"; cp examples/blog.toml "$TMPDIR/blog.toml"; cd "$TMPDIR" && sed -i "s|../../../examples/blog.toml|blog.toml|" f.test.toml && cp f.test.toml before.toml && cachectl test --update f.test.toml; echo "exit $?"; diff -u before.toml f.test.toml | tail -n +3; cachectl test f.test.toml

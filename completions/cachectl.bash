@@ -18,7 +18,7 @@ _cachectl()
   esac
   case "$cmd" in
     "")
-      COMPREPLY=($(compgen -W 'validate match headers purge bench schema help -h --help -h --help --version -c --config --color -q --quiet -v --verbose' -- "$cur")) ;;
+      COMPREPLY=($(compgen -W 'validate match headers test purge bench schema help -h --help -h --help --version -c --config --color -q --quiet -v --verbose' -- "$cur")) ;;
     validate)
       case "$prev" in
       --format) COMPREPLY=($(compgen -W 'text json github sarif' -- "$cur")); return ;;
@@ -55,6 +55,16 @@ _cachectl()
         COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --provider --status --method -H --header --tag --max-age --swr --last-modified --etag --no-cache --explain --format' -- "$cur"))
       else
         COMPREPLY=()
+      fi ;;
+    test)
+      case "$prev" in
+      --fail-under) COMPREPLY=(); return ;;
+      --format) COMPREPLY=($(compgen -W 'text json junit github' -- "$cur")); return ;;
+      esac
+      if [[ $cur == -* || -z "file" ]]; then
+        COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --update --generate --schema --coverage --fail-under --format' -- "$cur"))
+      else
+        COMPREPLY=( $(compgen -f -- "$cur"))
       fi ;;
     purge)
       case "$prev" in

@@ -149,7 +149,10 @@ TEST_CASE("expectation files: wrong types, missing url and version, values the l
         std::vector<std::string>{"4:10: `status` must be an integer from 100 to 599"});
   // Option values are checked by the config loader itself.
   CHECK(errors_of("version = 1\n[[case]]\nurl = \"/\"\nexpect.max_age = \"x\"\n") ==
-        std::vector<std::string>{"4:18: `max_age` must be an integer, not a string"});
+        std::vector<std::string>{
+            "4:18: `max_age` must be a duration: integer seconds, or a string such as \"1h30m\" "
+            "with units y (365 days), w, d, h, m, s, largest first; \"x\": a number is missing "
+            "before `x`"});
   CHECK(errors_of("version = 1\n[[case]]\nurl = \"/\"\nexpect.rule = true\n") ==
         std::vector<std::string>{
             "4:15: `rule` must be a pattern string, or false for no rule, not a boolean"});
@@ -182,7 +185,7 @@ TEST_CASE("every option of the key table can be expected (a new option needs a r
     }
     CAPTURE(spec.name);
     // Loading a file that expects it gives a canonical value (so the reader exists).
-    const std::string value = spec.type == KeyType::integer         ? "1"
+    const std::string value = spec.type == KeyType::integer || spec.type == KeyType::duration ? "1"
                               : spec.type == KeyType::boolean       ? "true"
                               : spec.type == KeyType::string_array  ? "[\"Accept\"]"
                               : spec.type == KeyType::integer_array ? "[200]"

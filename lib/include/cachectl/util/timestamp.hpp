@@ -16,8 +16,8 @@ std::optional<std::int64_t> parse_timestamp(std::string_view text);
 
 /// parse_timestamp, or what is wrong, to follow "X is": "an impossible date: February 2024
 /// has 29 days, not 30", "an impossible time: …" for a timestamp of the right shape that does
-/// not exist (day, month, hour, offset out of range, an IMF-fixdate weekday that disagrees), else "not an RFC 3339 date-time
-/// (…) or an IMF-fixdate (…)".
+/// not exist (day, month, hour, offset out of range, an IMF-fixdate weekday that disagrees), else
+/// "not an RFC 3339 date-time (…) or an IMF-fixdate (…)".
 std::expected<std::int64_t, std::string> check_timestamp(std::string_view text);
 
 /// The IMF-fixdate (RFC 9110 5.6.7) spelling of an epoch time, e.g. `Wed, 01 May 2024 10:00:00

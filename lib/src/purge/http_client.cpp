@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include <curl/curl.h>
+#include <poll.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <map>
@@ -45,7 +47,32 @@ struct Transfer {
   curl_slist* headers = nullptr;
   std::string body; ///< request body (libcurl does not copy it)
   HttpResponse response;
+  unsigned sends = 0; ///< times libcurl was about to send the request
 };
+
+// libcurl pre-request callback, called before each send of the request: a second send is
+// libcurl re-sending on its own (a reused connection was dead), which the caller would neither
+// count nor pace; the transfer fails instead and the caller retries it.
+int
+on_prereq(
+    void* user, char* /*conn_primary_ip*/, char* /*conn_local_ip*/, int /*primary*/, int /*local*/)
+{
+  auto* transfer = static_cast<Transfer*>(user);
+  return ++transfer->sends > 1 ? CURL_PREREQFUNC_ABORT : CURL_PREREQFUNC_OK;
+}
+
+// Reads everything readable from `fd` (a self-pipe's read end), without blocking for long.
+void
+drain(int fd)
+{
+  char buffer[64];
+  pollfd entry{fd, POLLIN, 0};
+  while (poll(&entry, 1, 0) > 0 && (entry.revents & POLLIN) != 0) {
+    if (read(fd, buffer, sizeof buffer) <= 0) {
+      break;
+    }
+  }
+}
 
 // libcurl write callback: appends to the response body, up to k_max_body.
 std::size_t
@@ -105,9 +132,12 @@ transport_allowed(std::string_view url)
   if (scheme == "https") {
     return true;
   }
-  if (scheme != "http") {
-    return false;
-  }
+  return scheme == "http" && is_loopback(url);
+}
+
+bool
+is_loopback(std::string_view url)
+{
   const std::string host = host_of(url);
   if (host == "localhost" || host == "::1") {
     return true;
@@ -187,12 +217,17 @@ HttpClient::start(std::uint64_t id, const HttpRequest& request, const HttpTimeou
   curl_easy_setopt(easy, CURLOPT_WRITEDATA, transfer.get());
   curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(easy, CURLOPT_HEADERDATA, transfer.get());
+  curl_easy_setopt(easy, CURLOPT_PREREQFUNCTION, on_prereq);
+  curl_easy_setopt(easy, CURLOPT_PREREQDATA, transfer.get());
+  if (is_loopback(request.url)) {
+    curl_easy_setopt(easy, CURLOPT_PROXY, ""); // never a proxy for loopback (http_proxy &c.)
+  }
   curl_multi_add_handle(m_impl->multi, easy);
   m_impl->transfers.emplace(easy, std::move(transfer));
 }
 
 std::vector<std::pair<std::uint64_t, HttpResponse>>
-HttpClient::wait(std::chrono::milliseconds max_wait)
+HttpClient::wait(std::chrono::milliseconds max_wait, int wake_fd)
 {
   int running = 0;
   curl_multi_perform(m_impl->multi, &running);
@@ -214,7 +249,10 @@ HttpClient::wait(std::chrono::milliseconds max_wait)
       } else {
         transfer.response.status = 0;
         transfer.response.timed_out = code == CURLE_OPERATION_TIMEDOUT;
-        transfer.response.error = curl_easy_strerror(code);
+        transfer.response.error =
+            code == CURLE_ABORTED_BY_CALLBACK
+                ? std::string("connection lost before a response (not re-sent by libcurl)")
+                : std::string(curl_easy_strerror(code));
       }
       curl_multi_remove_handle(m_impl->multi, easy);
       curl_easy_cleanup(easy);
@@ -224,13 +262,41 @@ HttpClient::wait(std::chrono::milliseconds max_wait)
   };
   collect();
   if (m_impl->transfers.empty() && max_wait.count() > 0) {
-    std::this_thread::sleep_for(max_wait); // nothing in flight: the caller waits for its clock
+    // Nothing in flight: the caller waits for its clock (or a wake-up).
+    if (wake_fd >= 0) {
+      pollfd entry{wake_fd, POLLIN, 0};
+      poll(&entry, 1, static_cast<int>(max_wait.count()));
+    } else {
+      std::this_thread::sleep_for(max_wait);
+    }
   } else if (done.empty() && max_wait.count() > 0) {
-    curl_multi_poll(m_impl->multi, nullptr, 0, static_cast<int>(max_wait.count()), nullptr);
+    curl_waitfd extra{wake_fd, CURL_WAIT_POLLIN, 0};
+    curl_multi_poll(m_impl->multi,
+                    wake_fd >= 0 ? &extra : nullptr,
+                    wake_fd >= 0 ? 1U : 0U,
+                    static_cast<int>(max_wait.count()),
+                    nullptr);
     curl_multi_perform(m_impl->multi, &running);
     collect();
   }
+  if (wake_fd >= 0) {
+    drain(wake_fd);
+  }
   return done;
+}
+
+std::vector<std::uint64_t>
+HttpClient::abandon()
+{
+  std::vector<std::uint64_t> ids;
+  for (auto& [easy, transfer] : m_impl->transfers) {
+    ids.push_back(transfer->id);
+    curl_multi_remove_handle(m_impl->multi, easy);
+    curl_easy_cleanup(easy);
+    curl_slist_free_all(transfer->headers);
+  }
+  m_impl->transfers.clear();
+  return ids;
 }
 
 std::size_t

@@ -1,5 +1,9 @@
 // HTTP transport of purges: libcurl's multi interface, many requests in flight on one thread,
-// TLS verification always on, no redirects, connect and total timeouts.
+// TLS verification always on, no redirects, connect and total timeouts. Every request on the
+// wire is one the caller started: libcurl's own re-send on a reused connection that turned out
+// dead is stopped (the transfer fails, the caller retries it, counted and paced). Loopback
+// endpoints never go through a proxy (a proxy from http_proxy would see the credentials of a
+// plain http:// request); other endpoints are https://, tunnelled end to end through a proxy.
 #pragma once
 
 #include <cachectl/purge/purge.hpp>
@@ -32,6 +36,10 @@ struct HttpTimeouts {
 /// localhost). Purge credentials never travel in clear text over a network.
 bool transport_allowed(std::string_view url);
 
+/// True when the host of `url` is a loopback address (127.0.0.0/8 as a literal, ::1,
+/// localhost).
+bool is_loopback(std::string_view url);
+
 /// Runs many HTTP requests at once on the calling thread.
 class HttpClient {
 public:
@@ -42,8 +50,12 @@ public:
 
   /// Starts `request`; its completion is reported by wait() with `id`.
   void start(std::uint64_t id, const HttpRequest& request, const HttpTimeouts& timeouts);
-  /// Waits at most `max_wait` for transfers to progress; returns those that completed.
-  std::vector<std::pair<std::uint64_t, HttpResponse>> wait(std::chrono::milliseconds max_wait);
+  /// Waits at most `max_wait` for transfers to progress, or until `wake_fd` (when not -1) is
+  /// readable; returns those that completed.
+  std::vector<std::pair<std::uint64_t, HttpResponse>> wait(std::chrono::milliseconds max_wait,
+                                                           int wake_fd = -1);
+  /// Stops every transfer in flight; returns their ids.
+  std::vector<std::uint64_t> abandon();
   /// Requests started and not yet reported.
   std::size_t in_flight() const;
 

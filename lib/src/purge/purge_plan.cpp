@@ -4,26 +4,6 @@
 
 namespace cachectl {
 
-namespace {
-
-// FNV-1a, 64 bits, over the kind and the value: stable across runs and platforms.
-std::uint64_t
-target_hash(const Target& target)
-{
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  const auto mix = [&](unsigned char c) {
-    hash ^= c;
-    hash *= 0x100000001b3ULL;
-  };
-  mix(static_cast<unsigned char>(target.kind));
-  for (const char c : target.value) {
-    mix(static_cast<unsigned char>(c));
-  }
-  return hash;
-}
-
-} // namespace
-
 PurgePlanner::PurgePlanner(LimitFunction limit,
                            std::size_t max_body,
                            SizeFunction item_bytes,
@@ -38,7 +18,7 @@ PurgePlanner::PurgePlanner(LimitFunction limit,
 bool
 PurgePlanner::add(const Target& target, std::string_view where)
 {
-  if (!m_seen.insert(target_hash(target)).second) {
+  if (!m_seen.insert(target)) {
     return false;
   }
   const auto index = static_cast<std::size_t>(target.kind);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "purge/purge_adapter.hpp"
+#include "purge/target_set.hpp"
 
 #include <cachectl/purge/purge_target.hpp>
 
@@ -12,7 +13,6 @@
 #include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 namespace cachectl {
@@ -37,9 +37,8 @@ public:
                SizeFunction item_bytes,
                std::size_t body_overhead);
 
-  /// Adds a checked, expanded, supported target; false when it is a duplicate. De-duplication
-  /// keeps a 64-bit hash per target (8 bytes each, so a million URLs cost ~16 MiB, not their
-  /// text); two different targets colliding is a 1 in 10^7 chance even at 10^6 targets.
+  /// Adds a checked, expanded, supported target; false when it is a duplicate: the same kind and
+  /// the same bytes (see TargetSet; a hash collision never drops a target).
   bool add(const Target& target, std::string_view where);
   /// Closes the open batches (the input has ended).
   void finish();
@@ -59,7 +58,7 @@ private:
   std::array<PlannedBatch, 7> m_open;        ///< per kind
   std::array<std::size_t, 7> m_open_bytes{}; ///< body bytes of each open batch
   std::deque<PlannedBatch> m_ready;
-  std::unordered_set<std::uint64_t> m_seen;
+  TargetSet m_seen;
 };
 
 } // namespace cachectl

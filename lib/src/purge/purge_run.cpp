@@ -3,6 +3,8 @@
 #include "purge/http_client.hpp"
 #include "purge/purge_plan.hpp"
 #include "purge/purger_impl.hpp"
+#include "purge/retry_policy.hpp"
+#include "purge/secret_mask.hpp"
 #include "util/token_bucket.hpp"
 
 #include <cachectl/purge/purge.hpp>
@@ -21,11 +23,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Longest wait a Retry-After is honoured for; a longer one is capped (and said so).
-constexpr double k_max_retry_after = 120;
-// Backoff of the first retry without Retry-After, doubled each time up to k_max_backoff.
-constexpr double k_first_backoff = 1;
-constexpr double k_max_backoff = 30;
 // How often progress is reported.
 constexpr auto k_progress_interval = std::chrono::milliseconds(250);
 
@@ -112,7 +109,7 @@ tag_refusal(const ProviderInfo& provider, std::string_view tag)
 } // namespace
 
 PurgeSummary
-Purger::run(TargetSource& source, PurgeObserver& observer)
+Purger::run(TargetSource& source, PurgeObserver& observer, const PurgeCancel& cancel)
 {
   Impl& impl = *m_impl;
   const PurgeSettings& settings = impl.settings;
@@ -128,20 +125,10 @@ Purger::run(TargetSource& source, PurgeObserver& observer)
 
   // `text` with the token and the adapter's credentials masked: an API that echoes a credential
   // in an error body must not get it printed.
+  // Every response is masked on arrival, before an adapter parses or cuts it.
   std::vector<std::string> secrets = adapter.secrets();
   secrets.push_back(impl.context.token);
-  const auto scrub = [&](std::string text) {
-    for (const std::string& secret : secrets) {
-      if (secret.size() < 4) {
-        continue;
-      }
-      for (std::size_t at = text.find(secret); at != std::string::npos;
-           at = text.find(secret, at)) {
-        text.replace(at, secret.size(), "***");
-      }
-    }
-    return text;
-  };
+  const SecretMask scrub(std::move(secrets));
 
   // Fails a target for good.
   const auto fail_target =
@@ -253,6 +240,9 @@ Purger::run(TargetSource& source, PurgeObserver& observer)
   bool any_success = false;
   std::string abort_reason;
   Clock::time_point last_progress = start;
+  const Clock::time_point deadline = after(start, settings.deadline);
+  // Stop requests seen so far (PurgeCancel), and whether the requests in flight were abandoned.
+  std::sig_atomic_t stops_seen = 0;
 
   // Finishes a call: settles its batch when it was the batch's last call.
   const auto finish = [&](std::unique_ptr<Call> call,
@@ -317,8 +307,39 @@ Purger::run(TargetSource& source, PurgeObserver& observer)
     }
   };
 
+  // Stops sending when a stop was asked or the deadline passed; abandons the requests in flight
+  // on a second stop.
+  const auto idle = [&] {
+    return in_flight.empty() && waiting.empty() && ready.empty() && input_done &&
+           !planner.has_batch();
+  };
+  const auto check_stop = [&](Clock::time_point now) {
+    const std::sig_atomic_t stops = cancel.requests != nullptr ? *cancel.requests : 0;
+    if (stops > stops_seen) {
+      stops_seen = stops;
+      summary.interrupted = true;
+      if (abort_reason.empty()) {
+        abort_all("interrupted", now);
+      }
+      if (stops >= 2) {
+        for (const std::uint64_t id : client.abandon()) {
+          auto node = in_flight.extract(id);
+          finish(std::move(node.mapped()),
+                 false,
+                 "unconfirmed: abandoned in flight after a second interrupt",
+                 now);
+        }
+      }
+    }
+    if (now >= deadline && abort_reason.empty() && !idle()) {
+      summary.deadline_passed = true;
+      abort_all(fmt::format("the --deadline of {} s passed", settings.deadline), now);
+    }
+  };
+
   while (true) {
     Clock::time_point now = Clock::now();
+    check_stop(now);
     // Start what may start: retries that are due first, then new calls.
     while (abort_reason.empty() && in_flight.size() < settings.concurrency && now >= paused_until &&
            bucket.ready(now)) {
@@ -372,47 +393,61 @@ Purger::run(TargetSource& source, PurgeObserver& observer)
         std::max(std::chrono::milliseconds(0),
                  std::chrono::duration_cast<std::chrono::milliseconds>(wake - now) +
                      std::chrono::milliseconds(1));
-    auto completions = client.wait(wait_for);
+    auto completions = client.wait(
+        std::min(wait_for,
+                 std::chrono::milliseconds(std::max<long>(
+                     0,
+                     std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count() +
+                         1))),
+        cancel.wake_fd);
     now = Clock::now();
     for (auto& [id, response] : completions) {
       auto node = in_flight.extract(id);
       std::unique_ptr<Call> call = std::move(node.mapped());
       call->last_status = response.status;
+      scrub.mask(response);
       Verdict verdict = adapter.judge(call->planned.request, response, call->state->batch);
       if (verdict.kind != Verdict::Kind::ok && verdict.reason.empty()) {
         verdict.reason = fmt::format("HTTP {}", response.status); // never a reasonless failure
       }
       if (verdict.kind == Verdict::Kind::retry && call->attempts > settings.retries) {
         verdict.kind = Verdict::Kind::fail;
-        verdict.reason =
-            fmt::format("{} (gave up after {} attempts)", verdict.reason, call->attempts);
+        verdict.reason = gave_up(verdict.reason, call->attempts);
+      }
+      RetryDelay delay;
+      if (verdict.kind == Verdict::Kind::retry) {
+        delay = retry_delay(verdict, call->attempts, random);
+        if (!delay.note.empty()) {
+          verdict.reason = fmt::format("{}; {}", verdict.reason, delay.note);
+        }
+        if (!abort_reason.empty()) {
+          verdict.kind = Verdict::Kind::fail;
+          verdict.reason = fmt::format("{}; not retried: {}", verdict.reason, abort_reason);
+        } else if (after(now, delay.seconds) > deadline) {
+          verdict.kind = Verdict::Kind::fail;
+          verdict.reason = fmt::format("{}; not retried: the next attempt would come after the "
+                                       "--deadline of {} s",
+                                       gave_up(verdict.reason, call->attempts),
+                                       settings.deadline);
+        }
       }
       switch (verdict.kind) {
       case Verdict::Kind::ok:
         any_success = true;
-        call->id = body_excerpt(verdict.id); // printable ASCII, bounded: ids come from bodies
+        call->id = body_excerpt(scrub(verdict.id)); // masked, then cut: ids come from bodies
         for (auto& item : verdict.failed_items) {
           call->state->failed_items.push_back(std::move(item));
         }
         finish(std::move(call), true, {}, now);
         break;
       case Verdict::Kind::retry: {
-        double delay = 0;
-        if (verdict.retry_after) {
-          delay = std::min(*verdict.retry_after, k_max_retry_after);
-        } else {
-          // Exponential backoff with jitter: a random wait in [half, full] of the step.
-          const double step =
-              std::min(k_max_backoff, k_first_backoff * std::pow(2.0, call->attempts - 1));
-          delay = std::uniform_real_distribution<double>(step / 2, step)(random);
-        }
         if (verdict.rate_limited) {
-          paused_until = std::max(paused_until, after(now, delay));
+          paused_until = std::max(paused_until, after(now, delay.seconds));
         }
         ++summary.retries;
         ++progress.retries;
-        observer.on_retry(report_of(*call, now), delay, scrub(verdict.reason));
-        call->not_before = after(now, delay);
+        observer.on_retry(report_of(*call, now), delay.seconds, scrub(verdict.reason));
+        call->not_before = after(now, delay.seconds);
         waiting.push_back(std::move(call));
         break;
       }
@@ -450,7 +485,8 @@ Purger::run(TargetSource& source, PurgeObserver& observer)
   summary.abort_reason = scrub(abort_reason);
   if (summary.failed == 0) {
     summary.outcome = PurgeOutcome::all_purged;
-  } else if (summary.purged == 0 && !abort_reason.empty()) {
+  } else if (summary.purged == 0 && !abort_reason.empty() && !summary.interrupted &&
+             !summary.deadline_passed) {
     summary.outcome = PurgeOutcome::nothing_done;
   } else {
     summary.outcome = PurgeOutcome::some_failed;

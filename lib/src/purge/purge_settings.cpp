@@ -9,7 +9,9 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
+#include <tuple>
 #include <cmath>
 
 namespace cachectl {
@@ -29,7 +31,39 @@ parse_number(std::string_view text)
   return value;
 }
 
+// The accepted ranges, in documentation order.
+constexpr std::array<SettingRange, 3> k_ranges = {{
+    {"timeout", 0.001, 3600, "seconds"},
+    {"rate", 0.001, 10000, "requests per second"},
+    {"deadline", 1, 604800, "seconds"},
+}};
+
 } // namespace
+
+std::span<const SettingRange>
+purge_setting_ranges()
+{
+  return k_ranges;
+}
+
+std::string
+purge_setting_refusal(std::string_view name, double value)
+{
+  for (const SettingRange& range : k_ranges) {
+    if (range.name != name) {
+      continue;
+    }
+    if (std::isfinite(value) && value >= range.min && value <= range.max) {
+      return {};
+    }
+    // The value as given, but never a 309-digit number.
+    const std::string shown = std::isfinite(value) && std::fabs(value) < 1e9
+                                  ? fmt::format("{}", value)
+                                  : fmt::format("{:g}", value);
+    return fmt::format("must be from {} to {} {}, not {}", range.min, range.max, range.unit, shown);
+  }
+  return {};
+}
 
 std::expected<Purger, PurgeError>
 Purger::create(const Config& config,
@@ -112,15 +146,16 @@ Purger::create(const Config& config,
   const PurgeProfile& profile = provider->purge;
   settings.rate = profile.rate;
   settings.concurrency = profile.concurrency;
-  for (const auto& [key, target] :
-       {std::pair{"rate", &settings.rate}, std::pair{"timeout", &settings.timeout}}) {
+  for (const auto& [key, target] : {std::pair{"rate", &settings.rate},
+                                    std::pair{"timeout", &settings.timeout},
+                                    std::pair{"deadline", &settings.deadline}}) {
     auto value = number(key);
     if (!value) {
       return std::unexpected(value.error());
     }
     if (*value) {
-      if (**value <= 0) {
-        return config_error(fmt::format("`{}` of {} must be greater than 0", key, where));
+      if (const std::string why = purge_setting_refusal(key, **value); !why.empty()) {
+        return config_error(fmt::format("`{}` of {} {}", key, where, why));
       }
       *target = **value;
     }
@@ -140,11 +175,17 @@ Purger::create(const Config& config,
   } else if (*value) {
     settings.batch_size = static_cast<std::size_t>(**value);
   }
-  if (overrides.rate) {
-    settings.rate = *overrides.rate;
-  }
-  if (overrides.timeout) {
-    settings.timeout = *overrides.timeout;
+  for (const auto& [key, flag, target] :
+       {std::tuple{"rate", overrides.rate, &settings.rate},
+        std::tuple{"timeout", overrides.timeout, &settings.timeout},
+        std::tuple{"deadline", overrides.deadline, &settings.deadline}}) {
+    if (!flag) {
+      continue;
+    }
+    if (const std::string why = purge_setting_refusal(key, *flag); !why.empty()) {
+      return usage(fmt::format("--{} {}", key, why));
+    }
+    *target = *flag;
   }
   if (overrides.concurrency) {
     settings.concurrency = *overrides.concurrency;

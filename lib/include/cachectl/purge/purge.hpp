@@ -8,11 +8,13 @@
 #include <cachectl/headers/providers.hpp>
 #include <cachectl/purge/purge_target.hpp>
 
+#include <csignal>
 #include <cstddef>
 #include <expected>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -43,8 +45,9 @@ HttpRequest redacted(const HttpRequest& request);
 struct PurgeOverrides {
   std::optional<unsigned> concurrency = std::nullopt;
   std::optional<unsigned> retries = std::nullopt;
-  std::optional<double> timeout = std::nullopt; ///< seconds, per request
-  std::optional<double> rate = std::nullopt;    ///< requests per second
+  std::optional<double> timeout = std::nullopt;  ///< seconds, per request
+  std::optional<double> rate = std::nullopt;     ///< requests per second
+  std::optional<double> deadline = std::nullopt; ///< seconds for the whole run
   std::optional<std::size_t> batch_size = std::nullopt;
   bool soft = false;    ///< mark stale instead of evicting (providers that support it)
   bool dry_run = false; ///< build the requests, send nothing
@@ -60,10 +63,27 @@ struct PurgeSettings {
   unsigned retries = 5;
   double timeout = 30;         ///< seconds, whole request
   double connect_timeout = 10; ///< seconds
+  double deadline = 3600;      ///< seconds for the whole run; then nothing more is sent
   bool soft = false;
   bool dry_run = false;
   std::string token_env; ///< where the token is read from (its name, never its value)
 };
+
+/// The accepted range of a number setting (flag and `[providers.<name>]` key alike).
+struct SettingRange {
+  std::string_view name; ///< the config key (`timeout`); the flag is `--<name>`
+  double min;            ///< inclusive
+  double max;            ///< inclusive
+  std::string_view unit; ///< "seconds", "requests per second"
+};
+
+/// The ranges of `timeout`, `rate` and `deadline`: a value outside (or NaN, or infinite) is
+/// refused, never read as "no timeout" or "no pacing".
+std::span<const SettingRange> purge_setting_ranges();
+
+/// Why `value` is not an accepted `name` (see purge_setting_ranges); empty when it is. The
+/// message shows the range, e.g. "must be from 0.001 to 3600 seconds, not nan".
+std::string purge_setting_refusal(std::string_view name, double value);
 
 /// Why a purge cannot start.
 enum class PurgeErrorKind {
@@ -168,7 +188,18 @@ struct PurgeSummary {
   std::size_t requests = 0; ///< HTTP requests sent, retries included
   std::size_t retries = 0;
   double seconds = 0;
-  std::string abort_reason; ///< why the run stopped sending (credentials, endpoint); or empty
+  std::string abort_reason;     ///< why the run stopped sending (credentials, endpoint); or empty
+  bool interrupted = false;     ///< stopped by PurgeCancel: unsent targets were failed "not sent"
+  bool deadline_passed = false; ///< stopped by the deadline
+};
+
+/// A request to stop a run, set by the caller's signal handler (the library installs none).
+/// On the first request the run stops sending, lets the requests in flight finish (each is
+/// bounded by the timeout) and fails every other target as "not sent"; on a second one it
+/// abandons those in flight too (their targets fail as "unconfirmed").
+struct PurgeCancel {
+  const volatile std::sig_atomic_t* requests = nullptr; ///< how many stops were asked; or null
+  int wake_fd = -1; ///< readable when a stop is asked (a self-pipe's read end), or -1
 };
 
 /// Why `provider` cannot purge targets of `kind` (empty when it can): checked before anything
@@ -193,8 +224,9 @@ public:
   /// Why the provider cannot purge targets of `kind`; empty when it can.
   std::string unsupported(TargetKind kind) const;
 
-  /// Purges every target of `source` (or, with dry_run, reports the requests).
-  PurgeSummary run(TargetSource& source, PurgeObserver& observer);
+  /// Purges every target of `source` (or, with dry_run, reports the requests); `cancel` stops
+  /// it early.
+  PurgeSummary run(TargetSource& source, PurgeObserver& observer, const PurgeCancel& cancel = {});
 
 private:
   struct Impl;

@@ -80,12 +80,13 @@ _cachectl()
       --retries) COMPREPLY=(); return ;;
       --timeout) COMPREPLY=(); return ;;
       --rate) COMPREPLY=(); return ;;
+      --deadline) COMPREPLY=(); return ;;
       --batch-size) COMPREPLY=(); return ;;
       --failed-out) COMPREPLY=($(compgen -f -- "$cur")); return ;;
       --format) COMPREPLY=($(compgen -W 'text json' -- "$cur")); return ;;
       esac
       if [[ $cur == -* || -z "" ]]; then
-        COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --url --path --tag --prefix --host --rule --everything --yes --from --provider --dry-run --soft --concurrency --retries --timeout --rate --batch-size --failed-out --format' -- "$cur"))
+        COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --url --path --tag --prefix --host --rule --everything --yes --from --provider --dry-run --soft --concurrency --retries --timeout --rate --deadline --batch-size --failed-out --format' -- "$cur"))
       else
         COMPREPLY=()
       fi ;;

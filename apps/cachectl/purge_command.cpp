@@ -1,16 +1,21 @@
 // `cachectl purge`: purge URLs, paths, tags, prefixes, hosts or everything through a
 // provider's API: batched, paced, retried, every target accounted for.
 #include "cli.hpp"
+#include "failed_out.hpp"
+#include "purge_signals.hpp"
 #include "render.hpp"
 
 #include <cachectl/purge/purge.hpp>
 
 #include <fmt/format.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <array>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -18,6 +23,9 @@
 namespace cachectl::cli {
 
 namespace {
+
+// An input could not be read or an output could not be written (cachectl(1) EXIT STATUS).
+constexpr int k_exit_io = 5;
 
 // What the command line asked for.
 struct PurgeOptions {
@@ -37,6 +45,7 @@ struct PurgeOptions {
   std::optional<unsigned> retries;
   std::optional<double> timeout;
   std::optional<double> rate;
+  std::optional<double> deadline;
   std::optional<std::size_t> batch_size;
   std::string failed_out;
   std::string format = "text";
@@ -59,11 +68,11 @@ public:
     }};
     for (const auto& [list, kind] : lists) {
       for (const auto& value : *list) {
-        m_given.push_back({Target{kind, value}, fmt::format("--{}", target_kind_name(kind))});
+        m_given.push_back({Target{kind, value}, fmt::format("--{}", target_kind_name(kind)), {}});
       }
     }
     if (opts.everything) {
-      m_given.push_back({Target{TargetKind::everything, {}}, "--everything"});
+      m_given.push_back({Target{TargetKind::everything, {}}, "--everything", {}});
     }
   }
 
@@ -89,17 +98,30 @@ public:
       }
       std::string line;
       if (!std::getline(*m_stream, line)) {
+        // A read error (a directory, EIO) is never taken for the end of the input.
+        const bool stdin_error = m_stream == &std::cin && std::ferror(stdin) != 0;
+        if (m_stream->bad() || stdin_error) {
+          m_read_error = fmt::format("reading --from {} failed after line {}{}",
+                                     m_name == "-" ? "- (stdin)" : m_name,
+                                     m_line,
+                                     errno != 0 ? fmt::format(": {}", std::strerror(errno)) : "");
+          m_stream = nullptr;
+          m_file.reset();
+          return std::nullopt; // the rest of the input is not read
+        }
         m_stream = nullptr;
         m_file.reset();
         continue;
       }
+      errno = 0;
       ++m_line;
       const std::string_view text = trim_line(line);
       if (text.empty() || text.starts_with('#')) {
         continue;
       }
       SourceItem item{parse_target_line(text),
-                      fmt::format("{}:{}", m_name == "-" ? "stdin" : m_name, m_line)};
+                      fmt::format("{}:{}", m_name == "-" ? "stdin" : m_name, m_line),
+                      std::string(text)};
       if (item.target && item.target->kind == TargetKind::everything && !m_opts.yes) {
         item.target =
             std::unexpected(std::string("`everything` purges the whole cache; pass --yes"));
@@ -108,8 +130,16 @@ public:
     }
   }
 
+  // Why the input ended early (a read error), or empty.
+  const std::string&
+  read_error() const
+  {
+    return m_read_error;
+  }
+
 private:
   const PurgeOptions& m_opts;
+  std::string m_read_error;
   std::vector<SourceItem> m_given;
   std::size_t m_next_given = 0;
   std::size_t m_next_file = 0;
@@ -137,7 +167,7 @@ count_of(std::size_t count, TargetKind kind)
 class Renderer final : public PurgeObserver {
 public:
   // A renderer for `opts`; `failed_out` receives failed targets when open.
-  Renderer(const GlobalOptions& globals, const PurgeOptions& opts, std::FILE* failed_out)
+  Renderer(const GlobalOptions& globals, const PurgeOptions& opts, FailedOut* failed_out)
       : m_globals(globals)
       , m_opts(opts)
       , m_json(opts.format == "json")
@@ -180,7 +210,7 @@ public:
     if (!request.body.empty()) {
       text += request.body + "\n\n";
     }
-    std::fputs(printable_lines(text).c_str(), stdout);
+    out(printable_lines(text));
   }
 
   void
@@ -241,26 +271,48 @@ public:
   {
     const bool parsed = !(target.kind == TargetKind::url && target.value.empty());
     const std::string line = parsed ? format_target_line(target) : std::string();
-    if (m_failed_out != nullptr && parsed) {
-      std::fputs(line.c_str(), m_failed_out);
-      std::fputc('\n', m_failed_out);
+    failed(line, line, parsed ? target_kind_name(target.kind) : std::string_view(), reason, where);
+  }
+
+  void
+  on_rejected(const SourceItem& item) override
+  {
+    // The line as read goes to --failed-out, so that the file, once fixed, re-runs.
+    failed(std::string(), item.line, {}, item.target.error(), item.where);
+    if (item.line == "everything") {
+      m_everything_rejected = true;
+    }
+  }
+
+  // Reports a failed target: `line` is its --from line (empty when the input was not a target),
+  // `again` the line --failed-out gets (the input as read, for a rejected one).
+  void
+  failed(const std::string& line,
+         const std::string& again,
+         std::string_view kind,
+         std::string_view reason,
+         std::string_view where)
+  {
+    const bool parsed = !line.empty();
+    if (m_failed_out != nullptr && m_failed_out->is_open() && !again.empty()) {
+      m_failed_out->write_line(again);
     }
     if (m_json) {
       print_json({{"type", "failed"},
                   {"target", parsed ? Json(line) : Json(nullptr)},
-                  {"kind", parsed ? Json(target_kind_name(target.kind)) : Json(nullptr)},
+                  {"kind", parsed ? Json(kind) : Json(nullptr)},
                   {"input", where},
-                  {"error", reason}});
+                  {"error", reason}},
+                 true);
       return;
     }
     clear_progress();
     // Tab-separated fields, each made printable on its own (a tab inside one is escaped).
-    std::fputs(fmt::format("failed\t{}\t{}: {}\n",
-                           printable(parsed ? line : "-"),
-                           printable(where),
-                           printable(reason))
-                   .c_str(),
-               stdout);
+    out(fmt::format("failed\t{}\t{}: {}\n",
+                    printable(parsed ? line : "-"),
+                    printable(where),
+                    printable(reason)),
+        true);
   }
 
   void
@@ -307,7 +359,11 @@ public:
                   {"requests", s.requests},
                   {"retries", s.retries},
                   {"seconds", s.seconds},
-                  {"aborted", s.abort_reason.empty() ? Json(nullptr) : Json(s.abort_reason)}});
+                  {"aborted", s.abort_reason.empty() ? Json(nullptr) : Json(s.abort_reason)},
+                  {"interrupted", s.interrupted},
+                  {"deadline_passed", s.deadline_passed}},
+                 false,
+                 true);
       return;
     }
     if (settings.dry_run) {
@@ -327,34 +383,67 @@ public:
     if (!s.abort_reason.empty()) {
       print_error(m_err, printable_lines(s.abort_reason));
     }
-    std::fputs(fmt::format("{} {} of {} target{} with {}: {} call{}, {} request{} ({} retr{}), {} "
-                           "failed, {} duplicate{} dropped, {:.1f} s\n",
-                           s.failed == 0 ? "purged" : "purged only",
-                           s.purged,
-                           s.purged + s.failed,
-                           s.purged + s.failed == 1 ? "" : "s",
-                           settings.provider->display,
-                           s.calls,
-                           s.calls == 1 ? "" : "s",
-                           s.requests,
-                           s.requests == 1 ? "" : "s",
-                           s.retries,
-                           s.retries == 1 ? "y" : "ies",
-                           s.failed,
-                           s.duplicates,
-                           s.duplicates == 1 ? "" : "s",
-                           s.seconds)
-                   .c_str(),
-               stdout);
+    out(fmt::format("{} {} of {} target{} with {}: {} call{}, {} request{} ({} retr{}), {} "
+                    "failed, {} duplicate{} dropped, {:.1f} s\n",
+                    s.failed == 0 ? "purged" : "purged only",
+                    s.purged,
+                    s.purged + s.failed,
+                    s.purged + s.failed == 1 ? "" : "s",
+                    settings.provider->display,
+                    s.calls,
+                    s.calls == 1 ? "" : "s",
+                    s.requests,
+                    s.requests == 1 ? "" : "s",
+                    s.retries,
+                    s.retries == 1 ? "y" : "ies",
+                    s.failed,
+                    s.duplicates,
+                    s.duplicates == 1 ? "" : "s",
+                    s.seconds),
+        false,
+        true);
+  }
+
+  // Why standard output could not be written (EPIPE: its reader went away), or empty.
+  const std::string&
+  stdout_error() const
+  {
+    return m_stdout_error;
+  }
+
+  // True when an `everything` line of a --from file was refused for want of --yes.
+  bool
+  everything_rejected() const
+  {
+    return m_everything_rejected;
   }
 
 private:
-  // Prints one JSON Lines record.
-  static void
-  print_json(const Json& value)
+  // Prints one JSON Lines record (see out()).
+  void
+  print_json(const Json& value, bool failure = false, bool summary = false)
   {
-    std::fputs(value.dump(-1, ' ', false, Json::error_handler_t::replace).c_str(), stdout);
-    std::fputc('\n', stdout);
+    out(value.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n", failure, summary);
+  }
+
+  // Writes `text` to standard output. Once that fails (a closed pipe, a full disk) the purge
+  // goes on: the summary goes to standard error, and so do the failed targets unless
+  // --failed-out collects them (no failure is ever lost).
+  void
+  out(std::string_view text, bool failure = false, bool summary = false)
+  {
+    if (m_stdout_error.empty()) {
+      std::fwrite(text.data(), 1, text.size(), stdout);
+      if (std::fflush(stdout) == 0 && std::ferror(stdout) == 0) {
+        return;
+      }
+      m_stdout_error = std::strerror(errno != 0 ? errno : EIO);
+    }
+    const bool collected = m_failed_out != nullptr && m_failed_out->is_open();
+    if (summary || (failure && !collected)) {
+      clear_progress();
+      m_err.write(std::string(text));
+    }
   }
 
   // `text` with every line made printable (line breaks kept).
@@ -389,7 +478,9 @@ private:
   const PurgeOptions& m_opts;
   bool m_json;
   Terminal m_err;
-  std::FILE* m_failed_out;
+  FailedOut* m_failed_out;
+  std::string m_stdout_error;
+  bool m_everything_rejected = false;
   bool m_progress;
   bool m_progress_shown = false;
 };
@@ -432,6 +523,15 @@ run_purge(const GlobalOptions& globals, const PurgeOptions& opts)
     return exit_usage;
   }
   for (const auto& file : opts.from) {
+    struct stat info {};
+    const bool directory = file == "-" ? fstat(STDIN_FILENO, &info) == 0 && S_ISDIR(info.st_mode)
+                                       : stat(file.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
+    if (directory) {
+      print_error(err,
+                  fmt::format("purge: cannot read --from {}: Is a directory",
+                              file == "-" ? "- (stdin)" : printable(file)));
+      return k_exit_io;
+    }
     if (file != "-" && !std::ifstream(file)) {
       print_error(err, fmt::format("purge: cannot read --from {}", printable(file)));
       return exit_usage;
@@ -445,6 +545,7 @@ run_purge(const GlobalOptions& globals, const PurgeOptions& opts)
                            .retries = opts.retries,
                            .timeout = opts.timeout,
                            .rate = opts.rate,
+                           .deadline = opts.deadline,
                            .batch_size = opts.batch_size,
                            .soft = opts.soft,
                            .dry_run = opts.dry_run};
@@ -472,13 +573,16 @@ run_purge(const GlobalOptions& globals, const PurgeOptions& opts)
     print_error(err, fmt::format("purge: {}", printable(purger.error().message)));
     return exit_status_of(purger.error().kind);
   }
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> failed_out(nullptr, std::fclose);
-  if (!opts.failed_out.empty()) {
-    failed_out.reset(std::fopen(opts.failed_out.c_str(), "w"));
-    if (!failed_out) {
+  // Written to a temporary file that replaces the named one at the end: a --from of the same
+  // file (by any name) is read whole first, and a signal never leaves half a line.
+  FailedOut failed_out;
+  if (!opts.failed_out.empty() && !opts.dry_run) {
+    if (const std::string why = failed_out.open(opts.failed_out); !why.empty()) {
       print_error(err,
-                  fmt::format("purge: cannot write --failed-out {}", printable(opts.failed_out)));
-      return exit_usage;
+                  fmt::format("purge: cannot write --failed-out {}: {}",
+                              printable(opts.failed_out),
+                              printable(why)));
+      return k_exit_io;
     }
   }
   if (globals.verbose > 0 && opts.format != "json") {
@@ -493,25 +597,69 @@ run_purge(const GlobalOptions& globals, const PurgeOptions& opts)
                     s.timeout,
                     s.token_env.empty() ? "" : fmt::format(", token from ${}", s.token_env)));
   }
-  CommandLineSource source(opts);
-  Renderer renderer(globals, opts, failed_out.get());
-  const PurgeSummary summary = purger->run(source, renderer);
-  renderer.summary(summary, purger->settings());
-  std::fflush(stdout);
-  if (failed_out && std::fclose(failed_out.release()) != 0) {
-    print_error(err,
-                fmt::format("purge: writing --failed-out {} failed", printable(opts.failed_out)));
-    return exit_findings;
+  if (globals.verbose > 0 && opts.format != "json") {
+    for (const auto& file : opts.from) {
+      if (failed_out.is_open() && file != "-" && failed_out.same_file(file)) {
+        err.write(fmt::format("purge: --failed-out {} is also read by --from: it is read whole "
+                              "before the failures replace it\n",
+                              printable(opts.failed_out)));
+      }
+    }
   }
+  CommandLineSource source(opts);
+  Renderer renderer(globals, opts, &failed_out);
+  const PurgeSignals signals;
+  const PurgeSummary summary = purger->run(source, renderer, signals.cancel());
+  renderer.summary(summary, purger->settings());
+  int status = exit_findings;
   switch (summary.outcome) {
   case PurgeOutcome::all_purged:
-    return exit_ok;
+    status = exit_ok;
+    break;
   case PurgeOutcome::some_failed:
-    return exit_findings;
+    status = exit_findings;
+    break;
   case PurgeOutcome::nothing_done:
-    return exit_remote;
+    status = exit_remote;
+    break;
   }
-  return exit_findings;
+  if (const std::string why = failed_out.commit(); !why.empty()) {
+    print_error(err,
+                fmt::format("purge: writing --failed-out {} failed: {}; it was left as it was",
+                            printable(opts.failed_out),
+                            printable(why)));
+    status = k_exit_io;
+  } else if (summary.failed > 0 && failed_out.is_open() == false && !opts.failed_out.empty() &&
+             renderer.everything_rejected()) {
+    err.write(fmt::format("purge: --failed-out {} holds `everything`: re-run it with --yes\n",
+                          printable(opts.failed_out)));
+  }
+  if (!source.read_error().empty()) {
+    print_error(
+        err,
+        fmt::format("purge: {}; the lines after it were not read", printable(source.read_error())));
+    status = k_exit_io;
+  }
+  if (!renderer.stdout_error().empty()) {
+    print_error(err,
+                fmt::format("purge: standard output could not be written ({}); the purge went on, "
+                            "the summary{} went to standard error",
+                            renderer.stdout_error(),
+                            opts.failed_out.empty() ? " and the failed targets" : ""));
+    if (status == exit_ok) {
+      status = k_exit_io;
+    }
+  }
+  if (summary.interrupted && signals.signal() != 0) {
+    err.write(fmt::format("purge: interrupted by {}: nothing more was sent; every target not "
+                          "confirmed purged is reported failed{}\n",
+                          signals.signal() == SIGINT ? "SIGINT" : "SIGTERM",
+                          opts.failed_out.empty()
+                              ? " on standard output (use --failed-out FILE to collect them)"
+                              : fmt::format(" and listed in {}", printable(opts.failed_out))));
+    status = 128 + signals.signal();
+  }
+  return status;
 }
 
 } // namespace
@@ -554,12 +702,30 @@ setup_purge(CLI::App& app, const GlobalOptions& globals, std::function<int()>& a
   cmd->add_option("--retries", opts->retries, "retries of a failed request")
       ->check(CLI::Range(0, 20))
       ->type_name("N");
-  cmd->add_option("--timeout", opts->timeout, "seconds per request")
-      ->check(CLI::PositiveNumber)
+  // The ranges of --timeout, --rate and --deadline are the library's (NaN and inf refused).
+  const auto in_range = [](std::string_view name) {
+    return CLI::Validator(
+        [name](std::string& text) -> std::string {
+          char* end = nullptr;
+          const double value = std::strtod(text.c_str(), &end);
+          if (end == text.c_str() || *end != '\0') {
+            return {}; // not a number: CLI11's conversion says so
+          }
+          return purge_setting_refusal(name, value);
+        },
+        "");
+  };
+  cmd->add_option("--timeout", opts->timeout, "seconds per request (0.001 to 3600)")
+      ->check(in_range("timeout"))
       ->type_name("SECONDS");
-  cmd->add_option("--rate", opts->rate, "requests per second")
-      ->check(CLI::PositiveNumber)
+  cmd->add_option("--rate", opts->rate, "requests per second (0.001 to 10000)")
+      ->check(in_range("rate"))
       ->type_name("N");
+  cmd->add_option("--deadline",
+                  opts->deadline,
+                  "seconds the whole run may take; then nothing more is sent (default 3600)")
+      ->check(in_range("deadline"))
+      ->type_name("SECONDS");
   cmd->add_option("--batch-size", opts->batch_size, "items per request (default: the provider's)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
       ->type_name("N");

@@ -315,8 +315,9 @@ constexpr KeySpec keys[] = {
     {.scope = provider,
      .name = "deadline",
      .type = number,
-     .default_value = "3600",
-     .summary = "seconds a whole purge run may take (1 to 604800); then nothing more is sent",
+     .default_value = "",
+     .summary = "seconds a whole purge run may take (1 to 604800, default 3600); then nothing "
+                "more is sent",
      .min = 0,
      .max = 604800},
 

@@ -149,7 +149,7 @@ Purger::run(TargetSource& source, PurgeObserver& observer, const PurgeCancel& ca
       }
       if (!item->target) {
         ++summary.failed;
-        observer.on_failed(Target{TargetKind::url, {}}, item->target.error(), item->where);
+        observer.on_rejected(*item);
         continue;
       }
       auto checked = check_target(*item->target);

@@ -11,8 +11,8 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <tuple>
 #include <cmath>
+#include <tuple>
 
 namespace cachectl {
 

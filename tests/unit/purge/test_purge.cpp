@@ -57,7 +57,7 @@ public:
       return std::nullopt;
     }
     ++m_next;
-    return SourceItem{m_targets[m_next - 1], fmt::format("item {}", m_next)};
+    return SourceItem{m_targets[m_next - 1], fmt::format("item {}", m_next), {}};
   }
 
 private:

@@ -102,6 +102,7 @@ struct PurgeError {
 struct SourceItem {
   std::expected<Target, std::string> target;
   std::string where; ///< e.g. "urls.txt:12" or "--url"; for messages
+  std::string line;  ///< the input line as read (so `--failed-out` can give it back); or empty
 };
 
 /// Supplies targets one at a time (a `--from` file of a million lines is never held whole).
@@ -162,6 +163,13 @@ public:
   virtual void
   on_failed(const Target& /*target*/, std::string_view /*reason*/, std::string_view /*where*/)
   {
+  }
+  /// An input line that is not a target (`item.target` holds why): failed as read. Default:
+  /// on_failed with an empty URL target.
+  virtual void
+  on_rejected(const SourceItem& item)
+  {
+    on_failed(Target{TargetKind::url, {}}, item.target.error(), item.where);
   }
   /// The tally, at most a few times a second and once at the end.
   virtual void

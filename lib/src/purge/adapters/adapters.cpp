@@ -1,5 +1,7 @@
 #include "purge/adapters/adapters.hpp"
 
+#include "util/text.hpp"
+
 #include <fmt/format.h>
 
 #include <array>
@@ -93,6 +95,76 @@ error_text(std::string_view body)
     }
   }
   return body_excerpt(body);
+}
+
+Verdict
+check_success_shape(Verdict verdict, const HttpResponse& response, const SuccessShape& shape)
+{
+  if (verdict.kind != Verdict::Kind::ok) {
+    return verdict;
+  }
+  const auto unexpected = [&](std::string_view why) {
+    Verdict retry;
+    retry.kind = Verdict::Kind::retry;
+    retry.reason =
+        fmt::format("HTTP {} {}: {}",
+                    response.status,
+                    why,
+                    response.body.empty() ? std::string("(empty)") : body_excerpt(response.body));
+    return retry;
+  };
+  // A failure the body reports: judged as if the HTTP status were the one the body gives.
+  const auto reported = [&](int status, std::string what) {
+    HttpResponse as_status = response;
+    as_status.status = status >= 400 && status < 600 ? status : 400;
+    Verdict failed = verdict_from_status(as_status, what);
+    failed.reason = fmt::format("HTTP {} but the body says {}", response.status, failed.reason);
+    return failed;
+  };
+  const std::string_view trimmed = [&] {
+    std::string_view text = response.body;
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\n' || text.front() == '\r' ||
+                             text.front() == '\t')) {
+      text.remove_prefix(1);
+    }
+    return text;
+  }();
+  if (trimmed.empty()) {
+    return shape.empty_ok ? verdict : unexpected("with an empty body");
+  }
+  const nlohmann::json body = parse_json(response.body);
+  if (!body.is_object()) {
+    return unexpected("with a body that is not the API's answer");
+  }
+  if (!shape.error_key.empty() && body.contains(shape.error_key)) {
+    const nlohmann::json& error = body[std::string(shape.error_key)];
+    int code = 0;
+    if (error.is_object()) {
+      const std::string name = json_string(error, "code");
+      code = name == "rate_limited" ? 429 : name == "forbidden" ? 403 : 0;
+    }
+    return reported(code, error_text(response.body));
+  }
+  if (!shape.code_key.empty() && body.contains(shape.code_key) &&
+      body[std::string(shape.code_key)].is_number_integer()) {
+    return reported(body[std::string(shape.code_key)].get<int>(), error_text(response.body));
+  }
+  if (!shape.state_key.empty()) {
+    const std::string state = ascii_lower(json_string(body, shape.state_key));
+    if (state == "failed" || state == "canceled" || state == "cancelled") {
+      return reported(0, fmt::format("status {}: {}", state, error_text(response.body)));
+    }
+  }
+  if (!shape.status_key.empty()) {
+    const auto it = body.find(shape.status_key);
+    if (it == body.end() || !it->is_number_integer()) {
+      return unexpected(fmt::format("without `{}`", shape.status_key));
+    }
+    if (it->get<int>() != shape.status_value) {
+      return reported(it->get<int>(), error_text(response.body));
+    }
+  }
+  return verdict;
 }
 
 PurgeError

@@ -37,6 +37,24 @@ HttpRequest json_request(std::string method,
 /// `errors[0].message`, `detail`, `title`...), else a body excerpt.
 std::string error_text(std::string_view body);
 
+/// How a 2xx body of a provider's API says what happened.
+struct SuccessShape {
+  bool empty_ok = true;             ///< an empty body is the API's success (Azure 202, Bunny 204)
+  std::string_view status_key = {}; ///< a number in the body that must equal `status_value`
+  int status_value = 0;             ///< (Akamai `httpStatus` 201)
+  std::string_view error_key = {};  ///< a key whose presence means failure (`error`, `ErrorKey`)
+  std::string_view code_key = {};   ///< a numeric error code (Netlify `code`), read as a status
+  std::string_view state_key = {};  ///< a state whose failed values mean failure (Azure `status`)
+};
+
+/// `verdict` (from verdict_from_status) checked against the success shape a provider documents
+/// for its 2xx answers: a body that reports an error is judged by the status or code it gives
+/// (403: credentials; 429 and 5xx: retried; else failed with the body's reason); a body of
+/// another shape (`null`, `[]`, a string, or `{}` where the API answers with fields) is
+/// retried, never trusted.
+Verdict
+check_success_shape(Verdict verdict, const HttpResponse& response, const SuccessShape& shape);
+
 /// A PurgeError about a setting of `[providers.<name>]`.
 PurgeError setting_error(const PurgeContext& context, std::string message);
 

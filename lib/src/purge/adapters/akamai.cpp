@@ -79,6 +79,9 @@ public:
     if (verdict.rate_limited && !verdict.retry_after) {
       verdict.retry_after = 5; // Akamai: "wait 5 seconds and retry" (no Retry-After header)
     }
+    // 201 {"httpStatus": 201, "purgeId": …}: anything else is not an accepted purge.
+    verdict = check_success_shape(
+        verdict, response, {.empty_ok = false, .status_key = "httpStatus", .status_value = 201});
     if (verdict.kind == Verdict::Kind::ok) {
       verdict.id = json_string(body, "purgeId");
     }

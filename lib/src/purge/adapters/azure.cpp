@@ -62,7 +62,10 @@ public:
         const HttpResponse& response,
         const PurgeBatch& /*batch*/) const override
   {
-    Verdict verdict = verdict_from_status(response, error_text(response.body));
+    // 200, or 202 with azure-asyncoperation, and no body; an ARM error or a failed status fails.
+    Verdict verdict = check_success_shape(verdict_from_status(response, error_text(response.body)),
+                                          response,
+                                          {.error_key = "error", .state_key = "status"});
     if (verdict.kind == Verdict::Kind::ok) {
       verdict.id = header_value(response, "azure-asyncoperation").value_or("");
     }

@@ -59,7 +59,10 @@ public:
         const HttpResponse& response,
         const PurgeBatch& /*batch*/) const override
   {
-    return verdict_from_status(response, error_text(response.body));
+    // 200/204 with no body; the error shape is {"ErrorKey": …, "Message": …}.
+    return check_success_shape(verdict_from_status(response, error_text(response.body)),
+                               response,
+                               {.error_key = "ErrorKey"});
   }
 
 private:

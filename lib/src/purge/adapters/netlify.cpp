@@ -35,7 +35,9 @@ public:
         const HttpResponse& response,
         const PurgeBatch& /*batch*/) const override
   {
-    return verdict_from_status(response, error_text(response.body));
+    // 202, empty or {"status": "ok"}; the error shape is {"code": n, "message": …}.
+    return check_success_shape(
+        verdict_from_status(response, error_text(response.body)), response, {.code_key = "code"});
   }
 
 private:

@@ -47,7 +47,9 @@ public:
         const HttpResponse& response,
         const PurgeBatch& /*batch*/) const override
   {
-    return verdict_from_status(response, error_text(response.body));
+    // 200 without `error`; the error shape is {"error": {"code": …, "message": …}}.
+    return check_success_shape(
+        verdict_from_status(response, error_text(response.body)), response, {.error_key = "error"});
   }
 
 private:

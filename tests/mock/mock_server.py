@@ -633,6 +633,26 @@ class Provider:
             return reply
         if kind == "partial":
             return self.error(req, spec.get("status", 503), fault.message("Node failed"))
+        if kind == "body":
+            # A literal answer; "{token}" becomes the API token (a server that echoes it), and
+            # "{token_at:N}" puts the token so that it starts N bytes into the body.
+            text = spec.get("body", "")
+            if "{token_at:" in text:
+                at = int(text.split("{token_at:", 1)[1].split("}", 1)[0])
+                marker = "{token_at:%d}" % at
+                prefix = text.split(marker, 1)[0]
+                text = text.replace(marker, "x" * max(0, at - len(prefix)) + self.token, 1)
+            text = text.replace("{token}", self.token)
+            reply = Reply(spec.get("status", 200), text.encode(), spec.get("ctype", JSON),
+                          detail="literal body")
+            reply.purged = list(purge.items()) if spec.get("purges") else None
+            return reply
+        if kind in ("stall", "endless"):
+            # stall: the headers, then nothing; endless: the headers, then a body that never ends.
+            reply = Reply(spec.get("status", 200), b"", JSON, detail=f"{kind} after the headers")
+            reply.action = kind
+            reply.seconds = spec.get("seconds", 30)
+            return reply
         raise AssertionError(kind)
 
     # rate limiting --------------------------------------------------------------
@@ -2287,7 +2307,8 @@ class Mock:
             entry["node"] = req.node
             entry["status"] = reply.status if reply.action != "reset" else None
             entry["detail"] = reply.detail
-            if purge is not None and 200 <= reply.status < 300 and entry["fault"] in (None, "slow", "partial"):
+            if purge is not None and 200 <= reply.status < 300 and (
+                    entry["fault"] in (None, "slow", "partial") or reply.purged):
                 key = entry["provider"] + (f"/{req.node}" if req.node else "")
                 bucket = self.purged.setdefault(key, {})
                 for kind, target in (reply.purged if reply.purged is not None else purge.items()):
@@ -2386,6 +2407,24 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.write(mock.handle(req))
 
     def write(self, reply):
+        if reply.action in ("stall", "endless"):
+            self.close_connection = True
+            closing = self.server.mock.closing
+            try:
+                if reply.action == "stall":
+                    self.wfile.write(f"HTTP/1.1 {reply.status} OK\r\nContent-Type: {JSON}\r\n"
+                                     f"Content-Length: 1000\r\n\r\n".encode())
+                    closing.wait(reply.seconds)
+                else:
+                    self.wfile.write(f"HTTP/1.1 {reply.status} OK\r\nContent-Type: {JSON}\r\n"
+                                     f"Transfer-Encoding: chunked\r\n\r\n".encode())
+                    end = time.monotonic() + reply.seconds
+                    chunk = b"[" * 65536
+                    while time.monotonic() < end and not closing.is_set():
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            except OSError:  # the client gave up: what the fault is for
+                pass
+            return
         if reply.action == "reset":
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             self.connection.close()

@@ -2,7 +2,10 @@
 // provider's API: batched, paced, retried, every target accounted for.
 #include "cli.hpp"
 #include "failed_out.hpp"
+#include "purge_options.hpp"
+#include "purge_render.hpp"
 #include "purge_signals.hpp"
+#include "purge_source.hpp"
 #include "render.hpp"
 
 #include <cachectl/purge/purge.hpp>
@@ -23,467 +26,6 @@
 namespace cachectl::cli {
 
 namespace {
-
-// An input could not be read or an output could not be written (cachectl(1) EXIT STATUS).
-constexpr int k_exit_io = 5;
-
-// What the command line asked for.
-struct PurgeOptions {
-  std::vector<std::string> urls;
-  std::vector<std::string> paths;
-  std::vector<std::string> tags;
-  std::vector<std::string> prefixes;
-  std::vector<std::string> hosts;
-  std::vector<std::string> rules;
-  bool everything = false;
-  bool yes = false;
-  std::vector<std::string> from;
-  std::string provider;
-  bool dry_run = false;
-  bool soft = false;
-  std::optional<unsigned> concurrency;
-  std::optional<unsigned> retries;
-  std::optional<double> timeout;
-  std::optional<double> rate;
-  std::optional<double> deadline;
-  std::optional<std::size_t> batch_size;
-  std::string failed_out;
-  std::string format = "text";
-};
-
-// The command-line targets, then each --from file line by line (never read whole).
-class CommandLineSource final : public TargetSource {
-public:
-  // A source over the targets of `opts`.
-  explicit CommandLineSource(const PurgeOptions& opts)
-      : m_opts(opts)
-  {
-    const std::array<std::pair<const std::vector<std::string>*, TargetKind>, 6> lists = {{
-        {&opts.urls, TargetKind::url},
-        {&opts.paths, TargetKind::path},
-        {&opts.tags, TargetKind::tag},
-        {&opts.prefixes, TargetKind::prefix},
-        {&opts.hosts, TargetKind::host},
-        {&opts.rules, TargetKind::rule},
-    }};
-    for (const auto& [list, kind] : lists) {
-      for (const auto& value : *list) {
-        m_given.push_back({Target{kind, value}, fmt::format("--{}", target_kind_name(kind)), {}});
-      }
-    }
-    if (opts.everything) {
-      m_given.push_back({Target{TargetKind::everything, {}}, "--everything", {}});
-    }
-  }
-
-  std::optional<SourceItem>
-  next() override
-  {
-    if (m_next_given < m_given.size()) {
-      return m_given[m_next_given++];
-    }
-    while (true) {
-      if (m_stream == nullptr) {
-        if (m_next_file >= m_opts.from.size()) {
-          return std::nullopt;
-        }
-        m_name = m_opts.from[m_next_file++];
-        m_line = 0;
-        if (m_name == "-") {
-          m_stream = &std::cin;
-        } else {
-          m_file = std::make_unique<std::ifstream>(m_name);
-          m_stream = m_file.get();
-        }
-      }
-      std::string line;
-      if (!std::getline(*m_stream, line)) {
-        // A read error (a directory, EIO) is never taken for the end of the input.
-        const bool stdin_error = m_stream == &std::cin && std::ferror(stdin) != 0;
-        if (m_stream->bad() || stdin_error) {
-          m_read_error = fmt::format("reading --from {} failed after line {}{}",
-                                     m_name == "-" ? "- (stdin)" : m_name,
-                                     m_line,
-                                     errno != 0 ? fmt::format(": {}", std::strerror(errno)) : "");
-          m_stream = nullptr;
-          m_file.reset();
-          return std::nullopt; // the rest of the input is not read
-        }
-        m_stream = nullptr;
-        m_file.reset();
-        continue;
-      }
-      errno = 0;
-      ++m_line;
-      const std::string_view text = trim_line(line);
-      if (text.empty() || text.starts_with('#')) {
-        continue;
-      }
-      SourceItem item{parse_target_line(text),
-                      fmt::format("{}:{}", m_name == "-" ? "stdin" : m_name, m_line),
-                      std::string(text)};
-      if (item.target && item.target->kind == TargetKind::everything && !m_opts.yes) {
-        item.target =
-            std::unexpected(std::string("`everything` purges the whole cache; pass --yes"));
-      }
-      return item;
-    }
-  }
-
-  // Why the input ended early (a read error), or empty.
-  const std::string&
-  read_error() const
-  {
-    return m_read_error;
-  }
-
-private:
-  const PurgeOptions& m_opts;
-  std::string m_read_error;
-  std::vector<SourceItem> m_given;
-  std::size_t m_next_given = 0;
-  std::size_t m_next_file = 0;
-  std::unique_ptr<std::ifstream> m_file;
-  std::istream* m_stream = nullptr;
-  std::string m_name;
-  std::size_t m_line = 0;
-};
-
-// "30 URLs", "1 tag", "everything".
-std::string
-count_of(std::size_t count, TargetKind kind)
-{
-  if (kind == TargetKind::everything) {
-    return "everything";
-  }
-  std::string_view noun = target_kind_plural(kind);
-  if (count == 1) {
-    return fmt::format("1 {}", target_kind_name(kind) == "url" ? "URL" : target_kind_name(kind));
-  }
-  return fmt::format("{} {}", count, noun);
-}
-
-// Renders what a purge does: text or JSON Lines on stdout, progress and -v on stderr.
-class Renderer final : public PurgeObserver {
-public:
-  // A renderer for `opts`; `failed_out` receives failed targets when open.
-  Renderer(const GlobalOptions& globals, const PurgeOptions& opts, FailedOut* failed_out)
-      : m_globals(globals)
-      , m_opts(opts)
-      , m_json(opts.format == "json")
-      , m_err(stderr, globals.color)
-      , m_failed_out(failed_out)
-      , m_progress(!globals.quiet && isatty(STDERR_FILENO) != 0)
-  {
-  }
-
-  void
-  on_request(const HttpRequest& request, const CallReport& call) override
-  {
-    if (m_json) {
-      Json headers = Json::array();
-      for (const auto& [name, value] : request.headers) {
-        headers.push_back(Json::array({name, value}));
-      }
-      Json line = {{"type", "request"},
-                   {"call", call.call},
-                   {"kind", target_kind_name(call.kind)},
-                   {"targets", call.targets},
-                   {"node", call.node.empty() ? Json(nullptr) : Json(call.node)},
-                   {"method", request.method},
-                   {"url", request.url},
-                   {"headers", headers},
-                   {"body", request.body}};
-      print_json(line);
-      return;
-    }
-    std::string text = fmt::format("# call {}: {}{}\n{} {}\n",
-                                   call.call,
-                                   count_of(call.targets.size(), call.kind),
-                                   call.node.empty() ? "" : fmt::format(" on node {}", call.node),
-                                   request.method,
-                                   request.url);
-    for (const auto& [name, value] : request.headers) {
-      text += fmt::format("{}: {}\n", name, value);
-    }
-    text += "\n";
-    if (!request.body.empty()) {
-      text += request.body + "\n\n";
-    }
-    out(printable_lines(text));
-  }
-
-  void
-  on_call(const CallReport& call) override
-  {
-    if (m_json) {
-      Json line = {{"type", "call"},
-                   {"call", call.call},
-                   {"kind", target_kind_name(call.kind)},
-                   {"targets", call.targets},
-                   {"node", call.node.empty() ? Json(nullptr) : Json(call.node)},
-                   {"method", call.method},
-                   {"url", call.url},
-                   {"ok", call.ok},
-                   {"status", call.status == 0 ? Json(nullptr) : Json(call.status)},
-                   {"attempts", call.attempts},
-                   {"id", call.id.empty() ? Json(nullptr) : Json(call.id)},
-                   {"error", call.ok ? Json(nullptr) : Json(call.error)},
-                   {"seconds", call.seconds}};
-      print_json(line);
-      return;
-    }
-    if (m_globals.verbose > 0) {
-      clear_progress();
-      m_err.write(printable_lines(
-          fmt::format("call {}: {}{} {} {} → {}{}{}\n",
-                      call.call,
-                      count_of(call.targets.size(), call.kind),
-                      call.node.empty() ? "" : fmt::format(" on {}", call.node),
-                      call.method,
-                      call.url,
-                      call.ok ? m_err.paint(Style::green, "ok") : m_err.paint(Style::red, "failed"),
-                      call.status == 0 ? "" : fmt::format(", HTTP {}", call.status),
-                      fmt::format("{}{} ({} attempt{}, {:.2f} s)",
-                                  call.id.empty() ? "" : fmt::format(", id {}", call.id),
-                                  call.ok ? "" : fmt::format(": {}", call.error),
-                                  call.attempts,
-                                  call.attempts == 1 ? "" : "s",
-                                  call.seconds))));
-    }
-  }
-
-  void
-  on_retry(const CallReport& call, double delay, std::string_view reason) override
-  {
-    if (m_globals.verbose > 0 && !m_json) {
-      clear_progress();
-      m_err.write(printable_lines(fmt::format("call {}: {}; retrying in {:.1f} s (attempt {})\n",
-                                              call.call,
-                                              reason,
-                                              delay,
-                                              call.attempts + 1)));
-    }
-  }
-
-  void
-  on_failed(const Target& target, std::string_view reason, std::string_view where) override
-  {
-    const bool parsed = !(target.kind == TargetKind::url && target.value.empty());
-    const std::string line = parsed ? format_target_line(target) : std::string();
-    failed(line, line, parsed ? target_kind_name(target.kind) : std::string_view(), reason, where);
-  }
-
-  void
-  on_rejected(const SourceItem& item) override
-  {
-    // The line as read goes to --failed-out, so that the file, once fixed, re-runs.
-    failed(std::string(), item.line, {}, item.target.error(), item.where);
-    if (item.line == "everything") {
-      m_everything_rejected = true;
-    }
-  }
-
-  // Reports a failed target: `line` is its --from line (empty when the input was not a target),
-  // `again` the line --failed-out gets (the input as read, for a rejected one).
-  void
-  failed(const std::string& line,
-         const std::string& again,
-         std::string_view kind,
-         std::string_view reason,
-         std::string_view where)
-  {
-    const bool parsed = !line.empty();
-    if (m_failed_out != nullptr && m_failed_out->is_open() && !again.empty()) {
-      m_failed_out->write_line(again);
-    }
-    if (m_json) {
-      print_json({{"type", "failed"},
-                  {"target", parsed ? Json(line) : Json(nullptr)},
-                  {"kind", parsed ? Json(kind) : Json(nullptr)},
-                  {"input", where},
-                  {"error", reason}},
-                 true);
-      return;
-    }
-    clear_progress();
-    // Tab-separated fields, each made printable on its own (a tab inside one is escaped).
-    out(fmt::format("failed\t{}\t{}: {}\n",
-                    printable(parsed ? line : "-"),
-                    printable(where),
-                    printable(reason)),
-        true);
-  }
-
-  void
-  on_progress(const PurgeProgress& progress) override
-  {
-    if (!m_progress || m_opts.dry_run) {
-      return;
-    }
-    const double rate =
-        progress.seconds > 0 ? static_cast<double>(progress.calls_done) / progress.seconds : 0;
-    const std::string total = progress.input_done ? fmt::format("{}", progress.calls_planned)
-                                                  : fmt::format("{}+", progress.calls_planned);
-    m_err.write(
-        fmt::format("\r\x1b[Kpurge: {}/{} calls, {} purged, {} failed, {} retries, {:.1f} calls/s",
-                    progress.calls_done,
-                    total,
-                    progress.purged,
-                    progress.failed,
-                    progress.retries,
-                    rate));
-    m_progress_shown = true;
-  }
-
-  // Prints the totals.
-  void
-  summary(const PurgeSummary& s, const PurgeSettings& settings)
-  {
-    clear_progress();
-    if (m_json) {
-      print_json({{"type", "summary"},
-                  {"format_version", 1},
-                  {"provider", settings.provider->name},
-                  {"dry_run", settings.dry_run},
-                  {"outcome",
-                   settings.dry_run                         ? "planned"
-                   : s.outcome == PurgeOutcome::all_purged  ? "purged"
-                   : s.outcome == PurgeOutcome::some_failed ? "some_failed"
-                                                            : "nothing_done"},
-                  {"targets", s.targets},
-                  {"duplicates", s.duplicates},
-                  {"purged", s.purged},
-                  {"failed", s.failed},
-                  {"calls", s.calls},
-                  {"requests", s.requests},
-                  {"retries", s.retries},
-                  {"seconds", s.seconds},
-                  {"aborted", s.abort_reason.empty() ? Json(nullptr) : Json(s.abort_reason)},
-                  {"interrupted", s.interrupted},
-                  {"deadline_passed", s.deadline_passed}},
-                 false,
-                 true);
-      return;
-    }
-    if (settings.dry_run) {
-      if (!m_globals.quiet) {
-        m_err.write(fmt::format("dry run: {} request{} for {} target{} with {} ({} duplicate{} "
-                                "dropped); nothing sent\n",
-                                s.calls,
-                                s.calls == 1 ? "" : "s",
-                                s.targets,
-                                s.targets == 1 ? "" : "s",
-                                settings.provider->display,
-                                s.duplicates,
-                                s.duplicates == 1 ? "" : "s"));
-      }
-      return;
-    }
-    if (!s.abort_reason.empty()) {
-      print_error(m_err, printable_lines(s.abort_reason));
-    }
-    out(fmt::format("{} {} of {} target{} with {}: {} call{}, {} request{} ({} retr{}), {} "
-                    "failed, {} duplicate{} dropped, {:.1f} s\n",
-                    s.failed == 0 ? "purged" : "purged only",
-                    s.purged,
-                    s.purged + s.failed,
-                    s.purged + s.failed == 1 ? "" : "s",
-                    settings.provider->display,
-                    s.calls,
-                    s.calls == 1 ? "" : "s",
-                    s.requests,
-                    s.requests == 1 ? "" : "s",
-                    s.retries,
-                    s.retries == 1 ? "y" : "ies",
-                    s.failed,
-                    s.duplicates,
-                    s.duplicates == 1 ? "" : "s",
-                    s.seconds),
-        false,
-        true);
-  }
-
-  // Why standard output could not be written (EPIPE: its reader went away), or empty.
-  const std::string&
-  stdout_error() const
-  {
-    return m_stdout_error;
-  }
-
-  // True when an `everything` line of a --from file was refused for want of --yes.
-  bool
-  everything_rejected() const
-  {
-    return m_everything_rejected;
-  }
-
-private:
-  // Prints one JSON Lines record (see out()).
-  void
-  print_json(const Json& value, bool failure = false, bool summary = false)
-  {
-    out(value.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n", failure, summary);
-  }
-
-  // Writes `text` to standard output. Once that fails (a closed pipe, a full disk) the purge
-  // goes on: the summary goes to standard error, and so do the failed targets unless
-  // --failed-out collects them (no failure is ever lost).
-  void
-  out(std::string_view text, bool failure = false, bool summary = false)
-  {
-    if (m_stdout_error.empty()) {
-      std::fwrite(text.data(), 1, text.size(), stdout);
-      if (std::fflush(stdout) == 0 && std::ferror(stdout) == 0) {
-        return;
-      }
-      m_stdout_error = std::strerror(errno != 0 ? errno : EIO);
-    }
-    const bool collected = m_failed_out != nullptr && m_failed_out->is_open();
-    if (summary || (failure && !collected)) {
-      clear_progress();
-      m_err.write(std::string(text));
-    }
-  }
-
-  // `text` with every line made printable (line breaks kept).
-  static std::string
-  printable_lines(std::string_view text)
-  {
-    std::string out;
-    std::size_t start = 0;
-    while (start < text.size()) {
-      const std::size_t end = text.find('\n', start);
-      out += printable(text.substr(start, end == std::string_view::npos ? end : end - start));
-      if (end == std::string_view::npos) {
-        break;
-      }
-      out += '\n';
-      start = end + 1;
-    }
-    return out;
-  }
-
-  // Erases the progress line before other stderr output.
-  void
-  clear_progress()
-  {
-    if (m_progress_shown) {
-      m_err.write("\r\x1b[K");
-      m_progress_shown = false;
-    }
-  }
-
-  const GlobalOptions& m_globals;
-  const PurgeOptions& m_opts;
-  bool m_json;
-  Terminal m_err;
-  FailedOut* m_failed_out;
-  std::string m_stdout_error;
-  bool m_everything_rejected = false;
-  bool m_progress;
-  bool m_progress_shown = false;
-};
 
 // The exit status of a PurgeError.
 int
@@ -530,7 +72,7 @@ run_purge(const GlobalOptions& globals, const PurgeOptions& opts)
       print_error(err,
                   fmt::format("purge: cannot read --from {}: Is a directory",
                               file == "-" ? "- (stdin)" : printable(file)));
-      return k_exit_io;
+      return exit_io;
     }
     if (file != "-" && !std::ifstream(file)) {
       print_error(err, fmt::format("purge: cannot read --from {}", printable(file)));
@@ -582,7 +124,7 @@ run_purge(const GlobalOptions& globals, const PurgeOptions& opts)
                   fmt::format("purge: cannot write --failed-out {}: {}",
                               printable(opts.failed_out),
                               printable(why)));
-      return k_exit_io;
+      return exit_io;
     }
   }
   if (globals.verbose > 0 && opts.format != "json") {
@@ -607,7 +149,7 @@ run_purge(const GlobalOptions& globals, const PurgeOptions& opts)
     }
   }
   CommandLineSource source(opts);
-  Renderer renderer(globals, opts, &failed_out);
+  PurgeRenderer renderer(globals, opts, &failed_out);
   const PurgeSignals signals;
   const PurgeSummary summary = purger->run(source, renderer, signals.cancel());
   renderer.summary(summary, purger->settings());
@@ -628,9 +170,9 @@ run_purge(const GlobalOptions& globals, const PurgeOptions& opts)
                 fmt::format("purge: writing --failed-out {} failed: {}; it was left as it was",
                             printable(opts.failed_out),
                             printable(why)));
-    status = k_exit_io;
-  } else if (summary.failed > 0 && failed_out.is_open() == false && !opts.failed_out.empty() &&
-             renderer.everything_rejected()) {
+    status = exit_io;
+  } else if (!opts.dry_run && summary.failed > 0 && !failed_out.is_open() &&
+             !opts.failed_out.empty() && renderer.everything_rejected()) {
     err.write(fmt::format("purge: --failed-out {} holds `everything`: re-run it with --yes\n",
                           printable(opts.failed_out)));
   }
@@ -638,7 +180,7 @@ run_purge(const GlobalOptions& globals, const PurgeOptions& opts)
     print_error(
         err,
         fmt::format("purge: {}; the lines after it were not read", printable(source.read_error())));
-    status = k_exit_io;
+    status = exit_io;
   }
   if (!renderer.stdout_error().empty()) {
     print_error(err,
@@ -647,7 +189,7 @@ run_purge(const GlobalOptions& globals, const PurgeOptions& opts)
                             renderer.stdout_error(),
                             opts.failed_out.empty() ? " and the failed targets" : ""));
     if (status == exit_ok) {
-      status = k_exit_io;
+      status = exit_io;
     }
   }
   if (summary.interrupted && signals.signal() != 0) {

@@ -41,6 +41,29 @@ TEST_CASE("cachectl.toml(5) documents every key of the key table")
   }
 }
 
+TEST_CASE("the man pages state the range of every number key as the key table has it")
+{
+  const std::string toml5 = read_file(std::string(CACHECTL_SOURCE_DIR) + "/man/cachectl.toml.5");
+  const std::string purge1 = read_file(std::string(CACHECTL_SOURCE_DIR) + "/man/cachectl-purge.1");
+  std::size_t numbers = 0;
+  for (const KeySpec& key : config_keys()) {
+    if (key.type != KeyType::number) {
+      continue;
+    }
+    ++numbers;
+    CAPTURE(key.name);
+    const std::size_t entry = toml5.find(".TP\n.B " + std::string(key.name) + "\n");
+    REQUIRE(entry != std::string::npos);
+    const std::string range = fmt::format("{} to {}", key.lowest, key.highest);
+    CHECK(toml5.substr(entry, 80).find("Number, " + range) != std::string::npos);
+    // The flag of the same name (--timeout, --rate, --deadline) states the same range.
+    const std::size_t flag = purge1.find(".BI \\-\\-" + std::string(key.name) + " ");
+    REQUIRE(flag != std::string::npos);
+    CHECK(purge1.substr(flag, 200).find(range) != std::string::npos);
+  }
+  CHECK(numbers == 3);
+}
+
 TEST_SUITE_END();
 
 TEST_CASE("cachectl-validate(1) documents every diagnostic code")

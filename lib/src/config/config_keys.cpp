@@ -1,6 +1,9 @@
 #include <cachectl/config/config_keys.hpp>
 
+#include <fmt/format.h>
+
 #include <array>
+#include <cmath>
 #include <string>
 
 namespace cachectl {
@@ -288,9 +291,10 @@ constexpr KeySpec keys[] = {
      .name = "rate",
      .type = number,
      .default_value = "",
-     .summary = "requests per second (0.001 to 10000)",
-     .min = 0,
-     .max = 10000},
+     .summary = "purge requests per second",
+     .lowest = 0.001,
+     .highest = 10000,
+     .unit = "requests per second"},
     {.scope = provider,
      .name = "concurrency",
      .type = integer,
@@ -309,17 +313,19 @@ constexpr KeySpec keys[] = {
      .name = "timeout",
      .type = number,
      .default_value = "",
-     .summary = "request timeout in seconds (0.001 to 3600)",
-     .min = 0,
-     .max = 3600},
+     .summary = "seconds before a purge request is abandoned",
+     .lowest = 0.001,
+     .highest = 3600,
+     .unit = "seconds"},
     {.scope = provider,
      .name = "deadline",
      .type = number,
      .default_value = "",
-     .summary = "seconds a whole purge run may take (1 to 604800, default 3600); then nothing "
-                "more is sent",
-     .min = 0,
-     .max = 604800},
+     .summary = "seconds a whole purge run may take (default 3600); then nothing more is "
+                "sent",
+     .lowest = 1,
+     .highest = 604800,
+     .unit = "seconds"},
 
     // [providers.<name>], provider-specific
     {.scope = provider,
@@ -467,6 +473,24 @@ constexpr KeySpec keys[] = {
 };
 
 } // namespace
+
+std::string
+number_refusal(const KeySpec& spec, double value)
+{
+  if (std::isfinite(value) && value >= spec.lowest && value <= spec.highest) {
+    return {};
+  }
+  // The value as given, but never a 309-digit number.
+  const std::string shown = std::isfinite(value) && std::fabs(value) < 1e9
+                                ? fmt::format("{}", value)
+                                : fmt::format("{:g}", value);
+  return fmt::format("must be from {} to {}{}{}, not {}",
+                     spec.lowest,
+                     spec.highest,
+                     spec.unit.empty() ? "" : " ",
+                     spec.unit,
+                     shown);
+}
 
 std::span<const KeySpec>
 config_keys()

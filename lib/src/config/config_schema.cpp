@@ -109,10 +109,8 @@ key_schema(const KeySpec& key)
     break;
   case KeyType::number:
     s["type"] = "number";
-    s["exclusiveMinimum"] = key.min;
-    if (key.max != 0) {
-      s["maximum"] = key.max;
-    }
+    s["minimum"] = key.lowest;
+    s["maximum"] = key.highest;
     break;
   case KeyType::duration: {
     Json seconds{{"type", "integer"}};

@@ -76,23 +76,8 @@ Loader::check(const KeySpec& spec, const toml::node& value)
   const double number = value.is_integer() ? static_cast<double>(value.as_integer()->get())
                                            : value.as_floating_point()->get();
   const toml::source_region& pos = value.source();
-  if (!std::isfinite(number)) {
-    fail("out-of-range",
-         pos,
-         fmt::format("`{}` must be a finite number, not {}", spec.name, number_text(value)));
-    return false;
-  }
-  if (!(number > static_cast<double>(spec.min))) {
-    fail("out-of-range",
-         pos,
-         fmt::format(
-             "`{}` must be greater than {}, not {}", spec.name, spec.min, number_text(value)));
-    return false;
-  }
-  if (spec.max != 0 && number > static_cast<double>(spec.max)) {
-    fail("out-of-range",
-         pos,
-         fmt::format("`{}` must be at most {}, not {}", spec.name, spec.max, number_text(value)));
+  if (const std::string why = number_refusal(spec, number); !why.empty()) {
+    fail("out-of-range", pos, fmt::format("`{}` {}", spec.name, why));
     return false;
   }
   return true;

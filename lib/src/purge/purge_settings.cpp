@@ -3,6 +3,7 @@
 #include "purge/http_client.hpp"
 #include "purge/purger_impl.hpp"
 
+#include <cachectl/config/config_keys.hpp>
 #include <cachectl/purge/purge.hpp>
 
 #include <fmt/format.h>
@@ -31,38 +32,14 @@ parse_number(std::string_view text)
   return value;
 }
 
-// The accepted ranges, in documentation order.
-constexpr std::array<SettingRange, 3> k_ranges = {{
-    {"timeout", 0.001, 3600, "seconds"},
-    {"rate", 0.001, 10000, "requests per second"},
-    {"deadline", 1, 604800, "seconds"},
-}};
-
 } // namespace
-
-std::span<const SettingRange>
-purge_setting_ranges()
-{
-  return k_ranges;
-}
 
 std::string
 purge_setting_refusal(std::string_view name, double value)
 {
-  for (const SettingRange& range : k_ranges) {
-    if (range.name != name) {
-      continue;
-    }
-    if (std::isfinite(value) && value >= range.min && value <= range.max) {
-      return {};
-    }
-    // The value as given, but never a 309-digit number.
-    const std::string shown = std::isfinite(value) && std::fabs(value) < 1e9
-                                  ? fmt::format("{}", value)
-                                  : fmt::format("{:g}", value);
-    return fmt::format("must be from {} to {} {}, not {}", range.min, range.max, range.unit, shown);
-  }
-  return {};
+  const KeySpec* spec = find_key(KeyScope::provider, name);
+  return spec != nullptr && spec->type == KeyType::number ? number_refusal(*spec, value)
+                                                          : std::string();
 }
 
 std::expected<Purger, PurgeError>

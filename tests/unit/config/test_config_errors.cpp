@@ -145,15 +145,22 @@ TEST_CASE("parse_config: values out of range")
        "cache.toml:3:18: error: `statuses` must hold integers between 100 and 599; element 2 is "
        "700"},
       {"[providers.fastly]\nrate = 0\n",
-       "cache.toml:3:8: error: `rate` must be greater than 0, not 0"},
+       "cache.toml:3:8: error: `rate` must be from 0.001 to 10000 requests per second, not 0"},
       {"[providers.fastly]\nrate = -0.5\n",
-       "cache.toml:3:8: error: `rate` must be greater than 0, not -0.5"},
+       "cache.toml:3:8: error: `rate` must be from 0.001 to 10000 requests per second, not -0.5"},
       {"[providers.fastly]\ntimeout = 0.0\n",
-       "cache.toml:3:11: error: `timeout` must be greater than 0, not 0.0"},
+       "cache.toml:3:11: error: `timeout` must be from 0.001 to 3600 seconds, not 0"},
       {"[providers.fastly]\ntimeout = inf\n",
-       "cache.toml:3:11: error: `timeout` must be a finite number, not inf"},
+       "cache.toml:3:11: error: `timeout` must be from 0.001 to 3600 seconds, not inf"},
       {"[providers.fastly]\nrate = nan\n",
-       "cache.toml:3:8: error: `rate` must be a finite number, not nan"},
+       "cache.toml:3:8: error: `rate` must be from 0.001 to 10000 requests per second, not nan"},
+      // Tiny values once read as "no timeout" / "no pacing" (issue 16 item 7).
+      {"[providers.fastly]\ntimeout = 0.0001\n",
+       "cache.toml:3:11: error: `timeout` must be from 0.001 to 3600 seconds, not 0.0001"},
+      {"[providers.fastly]\nrate = 1e-20\n",
+       "cache.toml:3:8: error: `rate` must be from 0.001 to 10000 requests per second, not 1e-20"},
+      {"[providers.fastly]\ndeadline = 0.5\n",
+       "cache.toml:3:12: error: `deadline` must be from 1 to 604800 seconds, not 0.5"},
   });
   // The limits themselves are accepted.
   const Config config = loaded(v1("[defaults]\nmax_age = 0\nswr = 2147483648\nstatuses = [100, "

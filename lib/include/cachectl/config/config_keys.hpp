@@ -41,12 +41,19 @@ struct KeySpec {
   std::string_view summary;        ///< one line for docs and `--help`
   std::int64_t min = 0;            ///< for integers (and integer arrays)
   std::int64_t max = 0;            ///< for integers; 0 = no maximum
+  double lowest = 0;               ///< for numbers: the smallest value accepted (inclusive)
+  double highest = 0;              ///< for numbers: the largest value accepted (inclusive)
+  std::string_view unit = {};      ///< for numbers: "seconds", "requests per second"
   std::string_view choices = {};   ///< for strings: `|`-separated allowed values, empty = any
   std::string_view providers = {}; ///< for provider keys: `|`-separated providers, empty = all
   /// `|`-separated spellings other tools use for this key (`staleWhileRevalidate`), suggested
   /// when written.
   std::string_view aliases = {};
 };
+
+/// Why `value` is not accepted for the number key `spec` (non-finite or outside its range), as
+/// "must be from 0.001 to 3600 seconds, not nan"; empty when it is accepted.
+std::string number_refusal(const KeySpec& spec, double value);
 
 /// Every key of config version 1, grouped by scope, in documentation order.
 std::span<const KeySpec> config_keys();

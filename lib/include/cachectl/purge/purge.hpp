@@ -69,20 +69,9 @@ struct PurgeSettings {
   std::string token_env; ///< where the token is read from (its name, never its value)
 };
 
-/// The accepted range of a number setting (flag and `[providers.<name>]` key alike).
-struct SettingRange {
-  std::string_view name; ///< the config key (`timeout`); the flag is `--<name>`
-  double min;            ///< inclusive
-  double max;            ///< inclusive
-  std::string_view unit; ///< "seconds", "requests per second"
-};
-
-/// The ranges of `timeout`, `rate` and `deadline`: a value outside (or NaN, or infinite) is
-/// refused, never read as "no timeout" or "no pacing".
-std::span<const SettingRange> purge_setting_ranges();
-
-/// Why `value` is not an accepted `name` (see purge_setting_ranges); empty when it is. The
-/// message shows the range, e.g. "must be from 0.001 to 3600 seconds, not nan".
+/// Why `value` is not an accepted `name` (`timeout`, `rate`, `deadline`: their ranges are in the
+/// key table, see number_refusal); empty when it is. The message shows the range, e.g. "must be
+/// from 0.001 to 3600 seconds, not nan".
 std::string purge_setting_refusal(std::string_view name, double value);
 
 /// Why a purge cannot start.

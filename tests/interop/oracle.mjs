@@ -1,0 +1,63 @@
+// The platforms' own header matching, for the export differential tests: given a file that
+// `cachectl export` wrote and URLs (one per line on stdin), prints one JSON object per URL with
+// the response headers the platform's published code gives it:
+//   node oracle.mjs FORMAT FILE < urls   →   {"url": …, "headers": {"name": "value", …}}
+// Header names are lowercase; repeated fields are joined with ", " (as fetch's Headers does).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { generateHandler } from '@cloudflare/pages-shared/dist/asset-server/handler.js';
+import { createMetadataObject } from '@cloudflare/pages-shared/dist/metadata-generator/createMetadataObject.js';
+
+const require = createRequire(import.meta.url);
+
+// Cloudflare's `_headers` parser (workers-shared utils/configuration/parseHeaders.ts). It is not
+// exported by any published package; miniflare bundles it (with its constants and validateUrl),
+// so the oracle evaluates that part of miniflare's published bundle, unchanged.
+function cloudflareParseHeaders() {
+  const bundle = readFileSync(require.resolve('miniflare'), 'utf8');
+  const from = bundle.indexOf('// ../workers-shared/utils/configuration/constants.ts');
+  const to = bundle.indexOf('// ../workers-shared/utils/configuration/parseRedirects.ts');
+  if (from < 0 || to < from) {
+    throw new Error('miniflare no longer bundles workers-shared parseHeaders where expected');
+  }
+  return new Function(`${bundle.slice(from, to)}\nreturn parseHeaders;`)();
+}
+
+// Cloudflare Pages: the asset server of pages-shared (the code Pages runs and `wrangler pages
+// dev` uses) serving one asset at every path, with the metadata Pages builds from `_headers`.
+async function cloudflarePages(text, urls) {
+  const parseHeaders = cloudflareParseHeaders();
+  const parsed = parseHeaders(text);
+  if (parsed.invalid.length > 0) {
+    throw new Error(`_headers rejected: ${JSON.stringify(parsed.invalid)}`);
+  }
+  const metadata = createMetadataObject({ headers: parsed });
+  const out = [];
+  for (const url of urls) {
+    const request = new Request(new URL(url, 'https://example.com').href);
+    const response = await generateHandler({
+      request,
+      metadata,
+      xServerEnvHeader: undefined,
+      logError: (error) => { throw error; },
+      findAssetEntryForPath: async (path) => path,
+      getAssetKey: (entry) => 'asset',
+      negotiateContent: () => ({ encoding: null }),
+      fetchAsset: async () => ({ body: 'x', contentType: 'application/octet-stream' }),
+    });
+    out.push({ url, status: response.status, headers: Object.fromEntries(response.headers.entries()) });
+  }
+  return out;
+}
+
+const [format, file] = process.argv.slice(2);
+const text = readFileSync(file, 'utf8');
+const urls = readFileSync(0, 'utf8').split('\n').filter((line) => line.length > 0);
+const oracles = { 'cloudflare-pages': cloudflarePages };
+if (!(format in oracles)) {
+  console.error(`oracle: unknown format ${format}`);
+  process.exit(2);
+}
+for (const record of await oracles[format](text, urls)) {
+  console.log(JSON.stringify(record));
+}

@@ -50,10 +50,41 @@ async function cloudflarePages(text, urls) {
   return out;
 }
 
+// Vercel: @vercel/routing-utils turns vercel.json's `headers` into routes (path-to-regexp
+// `source` → `src`, `continue: true`); every route whose `src` matches the path applies, in
+// order, a later value replacing an earlier one of the same (case-insensitive) name, as
+// Vercel's router does with `continue` routes. Nothing else is sent by this oracle: Vercel's own
+// defaults are not modelled, so every header compared is one the file sets.
+async function vercelJson(text, urls) {
+  const { getTransformedRoutes } = require('@vercel/routing-utils');
+  const { routes, error } = getTransformedRoutes(JSON.parse(text));
+  if (error) {
+    throw new Error(`vercel.json rejected: ${JSON.stringify(error)}`);
+  }
+  const compiled = (routes || []).map((route) => ({ regex: new RegExp(route.src), route }));
+  const out = [];
+  for (const url of urls) {
+    const { pathname } = new URL(url, 'https://example.com');
+    const headers = {};
+    let matched = 0;
+    for (const { regex, route } of compiled) {
+      if (!route.headers || !route.continue || route.has || route.missing || !regex.test(pathname)) {
+        continue;
+      }
+      matched += 1;
+      for (const [key, value] of Object.entries(route.headers)) {
+        headers[key.toLowerCase()] = value;
+      }
+    }
+    out.push({ url, status: 200, matched, headers });
+  }
+  return out;
+}
+
 const [format, file] = process.argv.slice(2);
 const text = readFileSync(file, 'utf8');
 const urls = readFileSync(0, 'utf8').split('\n').filter((line) => line.length > 0);
-const oracles = { 'cloudflare-pages': cloudflarePages };
+const oracles = { 'cloudflare-pages': cloudflarePages, 'vercel-json': vercelJson };
 if (!(format in oracles)) {
   console.error(`oracle: unknown format ${format}`);
   process.exit(2);

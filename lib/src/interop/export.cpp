@@ -1,6 +1,7 @@
 // `export`: dispatch to one module per format (see cachectl/interop/export.hpp).
 #include "cloudflare_pages_export.hpp"
 #include "export_support.hpp"
+#include "vercel_json_export.hpp"
 
 #include <cachectl/interop/export.hpp>
 
@@ -11,7 +12,7 @@ namespace cachectl {
 
 namespace {
 
-constexpr std::array<std::string_view, 1> format_names = {"cloudflare-pages"};
+constexpr std::array<std::string_view, 2> format_names = {"cloudflare-pages", "vercel-json"};
 
 } // namespace
 
@@ -27,6 +28,9 @@ parse_export_format(std::string_view name)
   if (name == "cloudflare-pages") {
     return ExportFormat::cloudflare_pages;
   }
+  if (name == "vercel-json") {
+    return ExportFormat::vercel_json;
+  }
   return std::nullopt;
 }
 
@@ -38,6 +42,12 @@ export_config(const Config& config, ExportFormat format, const ExportOptions& op
   case ExportFormat::cloudflare_pages: {
     interop::ExportDiagnostics diagnostics(config, "Cloudflare Pages `_headers`", options.lossy);
     result.text = interop::export_cloudflare_pages(config, diagnostics);
+    result.diagnostics = diagnostics.take();
+    break;
+  }
+  case ExportFormat::vercel_json: {
+    interop::ExportDiagnostics diagnostics(config, "vercel.json `headers`", options.lossy);
+    result.text = interop::export_vercel_json(config, diagnostics);
     result.diagnostics = diagnostics.take();
     break;
   }

@@ -151,10 +151,40 @@ check_static_host(const Config& config, ExportDiagnostics& diagnostics)
   }
 }
 
+namespace {
+
+// What every parameter sentinel starts with (letters only, so no tag syntax escapes it).
+constexpr std::string_view sentinel_prefix = "CACHECTLPARAM";
+
+} // namespace
+
 std::string
 param_sentinel(std::size_t index)
 {
-  return fmt::format("CACHECTLPARAM{}X", index);
+  return fmt::format("{}{}X", sentinel_prefix, index);
+}
+
+bool
+holds_sentinel(std::string_view text)
+{
+  return text.find(sentinel_prefix) != std::string_view::npos;
+}
+
+std::string
+without_sentinel_items(std::string_view list)
+{
+  std::string kept;
+  std::size_t from = 0;
+  while (from <= list.size()) {
+    const std::size_t to = std::min(list.find(',', from), list.size());
+    const std::string_view item = list.substr(from, to - from);
+    if (!holds_sentinel(item)) {
+      kept += kept.empty() ? "" : ",";
+      kept += item;
+    }
+    from = to + 1;
+  }
+  return kept;
 }
 
 std::vector<Header>

@@ -57,6 +57,12 @@ void check_static_host(const Config& config, ExportDiagnostics& diagnostics);
 /// the header values and replaced by the platform's placeholder; unique per parameter index.
 std::string param_sentinel(std::size_t index);
 
+/// True when `text` holds a parameter sentinel.
+bool holds_sentinel(std::string_view text);
+
+/// A comma-separated list (a tag header's value) without the items that hold a sentinel.
+std::string without_sentinel_items(std::string_view list);
+
 /// The headers `provider` gets for rule `rule` of `config` (GET, status 200), with each named
 /// parameter in `present` set to its sentinel (param_sentinel of its position in `present`);
 /// parameters of the pattern not in `present` captured nothing (an absent rest).

@@ -1,6 +1,7 @@
 // `export --to cloudflare-pages`: the file's shape and every refusal. That the file means what
 // cachectl means under Cloudflare's own code is tested by tests/interop (differential).
-#include <cachectl/config/config.hpp>
+#include "interop_support.hpp"
+
 #include <cachectl/interop/export.hpp>
 
 #include <doctest/doctest.h>
@@ -12,13 +13,11 @@ using namespace cachectl;
 
 namespace {
 
-// Exports `toml` (which must load) to Cloudflare Pages.
+// Exports `toml` (which must load) to the format under test.
 ExportResult
 export_text(std::string_view toml, bool lossy = false)
 {
-  auto config = parse_config(toml, "cache.toml");
-  REQUIRE(config.has_value());
-  return export_config(*config, ExportFormat::cloudflare_pages, ExportOptions{lossy});
+  return test::export_text(toml, ExportFormat::cloudflare_pages, lossy);
 }
 
 // The position of `needle` in `text` (npos when absent).

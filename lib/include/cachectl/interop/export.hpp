@@ -16,6 +16,7 @@ namespace cachectl {
 /// A file format `export` writes.
 enum class ExportFormat {
   cloudflare_pages, ///< `_headers` of Cloudflare Pages / Workers static assets
+  vercel_json,      ///< the `headers` array of vercel.json
 };
 
 /// The command-line names of the export formats, in documentation order.

@@ -67,9 +67,9 @@ void
 setup_export(CLI::App& app, const GlobalOptions& globals, std::function<int()>& action)
 {
   auto opts = std::make_shared<ExportCommand>();
-  CLI::App* cmd = app.add_subcommand(
-      "export",
-      "write the config as a platform's header file (Cloudflare Pages _headers, vercel.json)");
+  CLI::App* cmd = app.add_subcommand("export",
+                                     "write the config as a platform's header file (Netlify and "
+                                     "Cloudflare Pages _headers, vercel.json)");
   std::vector<std::string> formats;
   for (std::string_view name : export_format_names()) {
     formats.emplace_back(name);

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { generateHandler } from '@cloudflare/pages-shared/dist/asset-server/handler.js';
+import { parseAllHeaders } from '@netlify/headers-parser';
 import { createMetadataObject } from '@cloudflare/pages-shared/dist/metadata-generator/createMetadataObject.js';
 
 const require = createRequire(import.meta.url);
@@ -50,6 +51,34 @@ async function cloudflarePages(text, urls) {
   return out;
 }
 
+// Netlify: @netlify/headers-parser parses the file and gives each rule its `forRegExp`; the
+// rules matching a path combine as netlify-cli's `headersForPath` (src/utils/headers.ts, what
+// `netlify dev` serves) combines them: Object.assign in file order. netlify-cli itself (hundreds
+// of MB) is not installed; that one line is repeated here. `contributors` counts, per header,
+// the matching rules that set it (where Netlify's documented joining of values from several
+// rules would give another value than the override).
+async function netlifyHeaders(text, urls, file) {
+  const { headers, errors } = await parseAllHeaders({ headersFiles: [file], minimal: false });
+  if (errors.length > 0) {
+    throw new Error(`_headers rejected: ${errors.map((e) => e.message).join('; ')}`);
+  }
+  const out = [];
+  for (const url of urls) {
+    const { pathname } = new URL(url, 'https://example.com');
+    const matchingHeaders = headers.filter(({ forRegExp }) => forRegExp.test(pathname)).map(({ values }) => values);
+    const merged = Object.assign({}, ...matchingHeaders);
+    const contributors = {};
+    for (const values of matchingHeaders) {
+      for (const key of Object.keys(values)) {
+        contributors[key.toLowerCase()] = (contributors[key.toLowerCase()] || 0) + 1;
+      }
+    }
+    const lower = Object.fromEntries(Object.entries(merged).map(([k, v]) => [k.toLowerCase(), v]));
+    out.push({ url, status: 200, headers: lower, contributors });
+  }
+  return out;
+}
+
 // Vercel: @vercel/routing-utils turns vercel.json's `headers` into routes (path-to-regexp
 // `source` → `src`, `continue: true`); every route whose `src` matches the path applies, in
 // order, a later value replacing an earlier one of the same (case-insensitive) name, as
@@ -84,11 +113,11 @@ async function vercelJson(text, urls) {
 const [format, file] = process.argv.slice(2);
 const text = readFileSync(file, 'utf8');
 const urls = readFileSync(0, 'utf8').split('\n').filter((line) => line.length > 0);
-const oracles = { 'cloudflare-pages': cloudflarePages, 'vercel-json': vercelJson };
+const oracles = { 'netlify-headers': netlifyHeaders, 'cloudflare-pages': cloudflarePages, 'vercel-json': vercelJson };
 if (!(format in oracles)) {
   console.error(`oracle: unknown format ${format}`);
   process.exit(2);
 }
-for (const record of await oracles[format](text, urls)) {
+for (const record of await oracles[format](text, urls, file)) {
   console.log(JSON.stringify(record));
 }

@@ -1,6 +1,7 @@
 // `export`: dispatch to one module per format (see cachectl/interop/export.hpp).
 #include "cloudflare_pages_export.hpp"
 #include "export_support.hpp"
+#include "netlify_headers_export.hpp"
 #include "vercel_json_export.hpp"
 
 #include <cachectl/interop/export.hpp>
@@ -12,7 +13,8 @@ namespace cachectl {
 
 namespace {
 
-constexpr std::array<std::string_view, 2> format_names = {"cloudflare-pages", "vercel-json"};
+constexpr std::array<std::string_view, 3> format_names = {
+    "netlify-headers", "cloudflare-pages", "vercel-json"};
 
 } // namespace
 
@@ -28,6 +30,9 @@ parse_export_format(std::string_view name)
   if (name == "cloudflare-pages") {
     return ExportFormat::cloudflare_pages;
   }
+  if (name == "netlify-headers") {
+    return ExportFormat::netlify_headers;
+  }
   if (name == "vercel-json") {
     return ExportFormat::vercel_json;
   }
@@ -42,6 +47,12 @@ export_config(const Config& config, ExportFormat format, const ExportOptions& op
   case ExportFormat::cloudflare_pages: {
     interop::ExportDiagnostics diagnostics(config, "Cloudflare Pages `_headers`", options.lossy);
     result.text = interop::export_cloudflare_pages(config, diagnostics);
+    result.diagnostics = diagnostics.take();
+    break;
+  }
+  case ExportFormat::netlify_headers: {
+    interop::ExportDiagnostics diagnostics(config, "Netlify `_headers`", options.lossy);
+    result.text = interop::export_netlify_headers(config, diagnostics);
     result.diagnostics = diagnostics.take();
     break;
   }

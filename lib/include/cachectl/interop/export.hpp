@@ -15,6 +15,7 @@ namespace cachectl {
 
 /// A file format `export` writes.
 enum class ExportFormat {
+  netlify_headers,  ///< Netlify's `_headers` file
   cloudflare_pages, ///< `_headers` of Cloudflare Pages / Workers static assets
   vercel_json,      ///< the `headers` array of vercel.json
 };

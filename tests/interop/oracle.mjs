@@ -57,8 +57,9 @@ async function cloudflarePages(text, urls) {
 // of MB) is not installed; that one line is repeated here. `contributors` counts, per header,
 // the matching rules that set it (where Netlify's documented joining of values from several
 // rules would give another value than the override).
-async function netlifyHeaders(text, urls, file) {
-  const { headers, errors } = await parseAllHeaders({ headersFiles: [file], minimal: false });
+async function netlifyHeaders(text, urls, file, toml = false) {
+  const source = toml ? { netlifyConfigPath: file } : { headersFiles: [file] };
+  const { headers, errors } = await parseAllHeaders({ ...source, minimal: false });
   if (errors.length > 0) {
     throw new Error(`_headers rejected: ${errors.map((e) => e.message).join('; ')}`);
   }
@@ -113,7 +114,13 @@ async function vercelJson(text, urls) {
 const [format, file] = process.argv.slice(2);
 const text = readFileSync(file, 'utf8');
 const urls = readFileSync(0, 'utf8').split('\n').filter((line) => line.length > 0);
-const oracles = { 'netlify-headers': netlifyHeaders, 'cloudflare-pages': cloudflarePages, 'vercel-json': vercelJson };
+const oracles = {
+  'netlify-headers': netlifyHeaders,
+  // netlify.toml's [[headers]]: the same parser (netlify_config_parser) and the same combination.
+  'netlify-toml': (text, urls, file) => netlifyHeaders(text, urls, file, true),
+  'cloudflare-pages': cloudflarePages,
+  'vercel-json': vercelJson,
+};
 if (!(format in oracles)) {
   console.error(`oracle: unknown format ${format}`);
   process.exit(2);

@@ -2,6 +2,7 @@
 #include "cloudflare_pages_export.hpp"
 #include "export_support.hpp"
 #include "netlify_headers_export.hpp"
+#include "netlify_toml_export.hpp"
 #include "vercel_json_export.hpp"
 
 #include <cachectl/interop/export.hpp>
@@ -13,8 +14,40 @@ namespace cachectl {
 
 namespace {
 
-constexpr std::array<std::string_view, 3> format_names = {
-    "netlify-headers", "cloudflare-pages", "vercel-json"};
+// One export format: its name, how messages name the target, and its module.
+struct FormatEntry {
+  std::string_view name;
+  ExportFormat format;
+  std::string_view platform;
+  std::string (*write)(const Config&, interop::ExportDiagnostics&);
+};
+
+constexpr std::array<FormatEntry, 4> formats = {{
+    {"netlify-headers",
+     ExportFormat::netlify_headers,
+     "Netlify `_headers`",
+     &interop::export_netlify_headers},
+    {"netlify-toml",
+     ExportFormat::netlify_toml,
+     "netlify.toml `[[headers]]`",
+     &interop::export_netlify_toml},
+    {"cloudflare-pages",
+     ExportFormat::cloudflare_pages,
+     "Cloudflare Pages `_headers`",
+     &interop::export_cloudflare_pages},
+    {"vercel-json",
+     ExportFormat::vercel_json,
+     "vercel.json `headers`",
+     &interop::export_vercel_json},
+}};
+
+constexpr std::array<std::string_view, formats.size()> format_names = [] {
+  std::array<std::string_view, formats.size()> names{};
+  for (std::size_t i = 0; i < formats.size(); ++i) {
+    names[i] = formats[i].name;
+  }
+  return names;
+}();
 
 } // namespace
 
@@ -27,42 +60,18 @@ export_format_names()
 std::optional<ExportFormat>
 parse_export_format(std::string_view name)
 {
-  if (name == "cloudflare-pages") {
-    return ExportFormat::cloudflare_pages;
-  }
-  if (name == "netlify-headers") {
-    return ExportFormat::netlify_headers;
-  }
-  if (name == "vercel-json") {
-    return ExportFormat::vercel_json;
-  }
-  return std::nullopt;
+  const auto it = std::ranges::find(formats, name, &FormatEntry::name);
+  return it == formats.end() ? std::nullopt : std::optional(it->format);
 }
 
 ExportResult
 export_config(const Config& config, ExportFormat format, const ExportOptions& options)
 {
+  const auto& entry = *std::ranges::find(formats, format, &FormatEntry::format);
+  interop::ExportDiagnostics diagnostics(config, entry.platform, options.lossy);
   ExportResult result;
-  switch (format) {
-  case ExportFormat::cloudflare_pages: {
-    interop::ExportDiagnostics diagnostics(config, "Cloudflare Pages `_headers`", options.lossy);
-    result.text = interop::export_cloudflare_pages(config, diagnostics);
-    result.diagnostics = diagnostics.take();
-    break;
-  }
-  case ExportFormat::netlify_headers: {
-    interop::ExportDiagnostics diagnostics(config, "Netlify `_headers`", options.lossy);
-    result.text = interop::export_netlify_headers(config, diagnostics);
-    result.diagnostics = diagnostics.take();
-    break;
-  }
-  case ExportFormat::vercel_json: {
-    interop::ExportDiagnostics diagnostics(config, "vercel.json `headers`", options.lossy);
-    result.text = interop::export_vercel_json(config, diagnostics);
-    result.diagnostics = diagnostics.take();
-    break;
-  }
-  }
+  result.text = entry.write(config, diagnostics);
+  result.diagnostics = diagnostics.take();
   std::ranges::stable_sort(result.diagnostics, [](const Diagnostic& a, const Diagnostic& b) {
     return a.span.begin.line < b.span.begin.line;
   });

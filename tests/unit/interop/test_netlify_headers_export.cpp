@@ -87,4 +87,31 @@ tags = ["post:{slug}"]
   CHECK(r.text.find("post:") == std::string::npos);
 }
 
+TEST_CASE("netlify-toml: the same rules as [[headers]] tables, in the same order")
+{
+  const std::string_view toml = R"(version = 1
+[routes."/blog/[slug]"]
+max_age = 300
+[routes."/blog/featured"]
+max_age = 60
+)";
+  const ExportResult file = export_text(toml);
+  const ExportResult tables = test::export_text(toml, ExportFormat::netlify_toml);
+  REQUIRE_FALSE(tables.refused);
+  const auto slug = tables.text.find("[[headers]]\n  for = \"/blog/:slug\"\n  [headers.values]\n"
+                                     "    Cache-Control = \"max-age=0\"\n");
+  const auto featured = tables.text.find("  for = \"/blog/featured\"\n");
+  REQUIRE(slug != std::string::npos);
+  CHECK(slug < featured);
+  CHECK(file.text.find("\n/blog/:slug\n") < file.text.find("\n/blog/featured\n"));
+  // A refusal names the netlify.toml target.
+  const ExportResult refused = test::export_text(R"(version = 1
+[routes."/p/a-[x]"]
+max_age = 1
+)",
+                                                 ExportFormat::netlify_toml);
+  REQUIRE(refused.diagnostics.size() == 1);
+  CHECK(refused.diagnostics[0].message.starts_with("netlify.toml `[[headers]]` cannot express"));
+}
+
 TEST_SUITE_END();

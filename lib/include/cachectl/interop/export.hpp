@@ -16,6 +16,7 @@ namespace cachectl {
 /// A file format `export` writes.
 enum class ExportFormat {
   netlify_headers,  ///< Netlify's `_headers` file
+  netlify_toml,     ///< the `[[headers]]` tables of netlify.toml
   cloudflare_pages, ///< `_headers` of Cloudflare Pages / Workers static assets
   vercel_json,      ///< the `headers` array of vercel.json
 };

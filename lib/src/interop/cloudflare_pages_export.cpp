@@ -39,6 +39,7 @@ constexpr std::string_view asset_cache_control = "public, max-age=0, must-revali
 struct PathBlock {
   std::string path;
   std::vector<Header> headers;
+  const Rule* rule = nullptr; ///< the rule the line belongs to
 };
 
 bool
@@ -275,7 +276,7 @@ export_cloudflare_pages(const Config& config, ExportDiagnostics& diagnostics)
         header.value = with_placeholders(std::move(header.value), variant);
       }
       if (seen.insert(variant.path).second) {
-        blocks.push_back(PathBlock{variant.path, std::move(headers)});
+        blocks.push_back(PathBlock{variant.path, std::move(headers), &rule});
       }
     }
   }
@@ -312,8 +313,7 @@ export_cloudflare_pages(const Config& config, ExportDiagnostics& diagnostics)
         // Detaching took the asset's own Cache-Control too: give it back.
         out += fmt::format("  cache-control: {}\n", asset_cache_control);
       } else if (name == "etag") {
-        diagnostics.inexpressible(SourcePos{1, 1},
-                                  SourcePos{},
+        diagnostics.inexpressible(*it->rule,
                                   "a rule without `etag` more specific than one with it (the "
                                   "asset's own ETag cannot be given back once detached)",
                                   fmt::format("URLs matching `{}`", it->path));

@@ -161,4 +161,21 @@ tags = ["post:{slug}"]
   CHECK(at(lossy.text, "x:idy") == std::string::npos);
 }
 
+TEST_CASE("cloudflare-pages: an ETag that a more specific rule would have to give back")
+{
+  const ExportResult r = export_text(R"(version = 1
+[routes."/[...p]"]
+max_age = 60
+etag = '"v1"'
+[routes."/a"]
+max_age = 5
+)");
+  CHECK(r.refused);
+  REQUIRE_FALSE(r.diagnostics.empty());
+  for (const Diagnostic& d : r.diagnostics) {
+    CHECK(d.span.begin.line == 5); // at the rule without `etag`
+    CHECK(d.message.find("without `etag`") != std::string::npos);
+  }
+}
+
 TEST_SUITE_END();

@@ -18,7 +18,7 @@ _cachectl()
   esac
   case "$cmd" in
     "")
-      COMPREPLY=($(compgen -W 'validate match headers test purge bench schema help -h --help -h --help --version -c --config --color -q --quiet -v --verbose' -- "$cur")) ;;
+      COMPREPLY=($(compgen -W 'validate match headers test purge bench export schema help -h --help -h --help --version -c --config --color -q --quiet -v --verbose' -- "$cur")) ;;
     validate)
       case "$prev" in
       --format) COMPREPLY=($(compgen -W 'text json github sarif' -- "$cur")); return ;;
@@ -105,6 +105,16 @@ _cachectl()
       esac
       if [[ $cur == -* || -z "" ]]; then
         COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --rules --routes --urls --synthetic --baseline --format --trailing-slash --min-time --max-time --seed' -- "$cur"))
+      else
+        COMPREPLY=()
+      fi ;;
+    export)
+      case "$prev" in
+      --to) COMPREPLY=($(compgen -W 'netlify-headers netlify-toml cloudflare-pages vercel-json' -- "$cur")); return ;;
+      -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+      esac
+      if [[ $cur == -* || -z "" ]]; then
+        COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --to -o --output --lossy' -- "$cur"))
       else
         COMPREPLY=()
       fi ;;

@@ -51,6 +51,9 @@ void setup_validate(CLI::App& app, const GlobalOptions& globals, std::function<i
 /// Registers `test` on `app`.
 void setup_test(CLI::App& app, const GlobalOptions& globals, std::function<int()>& action);
 
+/// Registers `export` on `app`.
+void setup_export(CLI::App& app, const GlobalOptions& globals, std::function<int()>& action);
+
 /// Registers `schema` on `app`.
 void setup_schema(CLI::App& app, const GlobalOptions& globals, std::function<int()>& action);
 

@@ -224,6 +224,16 @@ constexpr std::array k_codes = {
                    "an empty cookie, header or query parameter name, or an invalid header name",
                    "Cookie and header names are RFC 9110 tokens; `*` at the end of a cookie name "
                    "matches a prefix."},
+    // Export (`cachectl export`).
+    DiagnosticCode{"export-inexpressible",
+                   error,
+                   "the export format cannot give some URLs the headers the config gives them",
+                   "The message names the construct and the URLs; change the rule, or export with "
+                   "`--lossy` to write the file anyway."},
+    DiagnosticCode{"export-lossy",
+                   warning,
+                   "with --lossy: the exported file gives some URLs other headers",
+                   "The message names the construct and the URLs whose headers differ."},
 };
 
 } // namespace

@@ -1,0 +1,2 @@
+# export without --to is a usage error
+cachectl -c examples/static-site.toml export

@@ -22,7 +22,7 @@ _cachectl()
     validate)
       case "$prev" in
       --format) COMPREPLY=($(compgen -W 'text json github sarif' -- "$cur")); return ;;
-      --provider) COMPREPLY=($(compgen -W 'generic cloudflare fastly akamai netlify vercel bunny cloudfront google azure varnish nginx http' -- "$cur")); return ;;
+      --provider) COMPREPLY=($(compgen -W 'generic cloudflare fastly akamai netlify vercel bunny cloudfront google azure varnish nginx http all' -- "$cur")); return ;;
       esac
       if [[ $cur == -* || -z "file" ]]; then
         COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --strict --list-codes --format --provider' -- "$cur"))

@@ -20,7 +20,7 @@ complete -c cachectl -n '__fish_seen_subcommand_from validate' -s h -l help -d '
 complete -c cachectl -n '__fish_seen_subcommand_from validate' -l strict -d 'exit 1 on warnings too'
 complete -c cachectl -n '__fish_seen_subcommand_from validate' -l list-codes -d 'list every diagnostic code with its severity and exit'
 complete -c cachectl -n '__fish_seen_subcommand_from validate' -l format -x -a 'text json github sarif' -d 'output format: text (default), json, github or sarif'
-complete -c cachectl -n '__fish_seen_subcommand_from validate' -l provider -x -a 'generic cloudflare fastly akamai netlify vercel bunny cloudfront google azure varnish nginx http' -d 'also check tag, Vary and TTL limits of this provider (repeatable)'
+complete -c cachectl -n '__fish_seen_subcommand_from validate' -l provider -x -a 'generic cloudflare fastly akamai netlify vercel bunny cloudfront google azure varnish nginx http all' -d 'also check tag, Vary and TTL limits and dropped options of this provider, or all (repeatable)'
 complete -c cachectl -n '__fish_seen_subcommand_from validate' -F
 complete -c cachectl -n '__fish_seen_subcommand_from match' -s h -l help -d 'Print this help message and exit'
 complete -c cachectl -n '__fish_seen_subcommand_from match' -l explain -d 'show normalization steps and every other matching rule'

@@ -75,6 +75,7 @@ Validator::check_rule_options(const Rule& rule)
     }
   }
   check_tag_syntax(&rule, own.tags, effective.tags);
+  check_dropped_options(rule, effective);
   if (own.vary) {
     check_vary(&rule, *own.vary);
   }
@@ -312,6 +313,42 @@ Validator::check_bypass(const BypassRules& bypass,
   for (const auto& param : bypass.query_params) {
     if (param.empty()) {
       add("invalid-bypass", at("query"), "empty query parameter name");
+    }
+  }
+}
+
+// Options a checked provider's header profile cannot carry (the descriptor's
+// HeaderProfile::stale_while_revalidate / stale_if_error), which `headers` leaves out.
+void
+Validator::check_dropped_options(const Rule& rule, const CacheOptions& effective)
+{
+  if (!effective.max_age) {
+    return; // without a CDN TTL nothing is written for any provider
+  }
+  for (const ProviderInfo* provider : m_providers) {
+    const HeaderProfile& profile = provider->headers;
+    if (!profile.available) {
+      continue;
+    }
+    const auto dropped = [&](std::string_view key, std::string_view directive, std::int64_t value) {
+      // A [defaults] key is reported once, not once per rule that inherits it.
+      const bool own = rule.key_pos.contains(std::string(key));
+      add("provider-drops-option",
+          option_span(&rule, key),
+          fmt::format("{} does not document {}: `headers --provider {}` leaves {} = {} out{}",
+                      provider->display,
+                      directive,
+                      provider->name,
+                      key,
+                      value,
+                      own ? fmt::format(" for `{}`", rule.pattern.source())
+                          : std::string(" wherever a rule with max_age inherits it")));
+    };
+    if (effective.swr && !profile.stale_while_revalidate) {
+      dropped("swr", "stale-while-revalidate", *effective.swr);
+    }
+    if (effective.stale_if_error && !profile.stale_if_error) {
+      dropped("stale_if_error", "stale-if-error", *effective.stale_if_error);
     }
   }
 }

@@ -7,6 +7,7 @@
 #include "util/text.hpp"
 
 #include <cachectl/match/matcher.hpp>
+#include <cachectl/pattern/foreign_syntax.hpp>
 #include <cachectl/util/timestamp.hpp>
 
 #include <fmt/format.h>
@@ -51,6 +52,9 @@ Validator::check_patterns()
       }
     }
     check_trailing_slash(rule);
+    if (check_foreign_syntax(rule)) {
+      continue; // the translation comes first; `?` of `:name?` is no query
+    }
     if (p.source().find_first_of("?#") != std::string::npos) {
       add("query-in-pattern",
           rule_span(rule),
@@ -113,6 +117,53 @@ Validator::check_trailing_slash(const Rule& rule)
         {},
         plain);
   }
+}
+
+// Globs, `:name` parameters and regex groups of other tools: Astro reads them as literal text.
+bool
+Validator::check_foreign_syntax(const Rule& rule)
+{
+  const std::string& source = rule.pattern.source();
+  const std::vector<ForeignSyntax> found = find_foreign_syntax(source);
+  if (found.empty()) {
+    return false;
+  }
+  const std::string astro = translate_foreign_syntax(source, found);
+  // The key's column of pattern column 1: after the quote of a quoted key, at a bare one; a key
+  // with escapes (its length differs) is pointed at as a whole.
+  const std::uint32_t key_length = rule.pos_end.column - rule.pos.column;
+  const std::size_t offset = key_length == source.size() + 2 ? 1
+                             : key_length == source.size()   ? 0
+                                                             : std::string::npos;
+  for (const ForeignSyntax& construct : found) {
+    SourceSpan at = rule_span(rule);
+    if (offset != std::string::npos && rule.pos.line == rule.pos_end.line) {
+      const auto column =
+          static_cast<std::uint32_t>(rule.pos.column + offset + construct.column - 1);
+      at = span({rule.pos.line, column},
+                {rule.pos.line, column + static_cast<std::uint32_t>(construct.text.size())});
+    }
+    const std::string_view code = construct.kind == ForeignSyntax::Kind::glob ? "glob-in-pattern"
+                                  : construct.kind == ForeignSyntax::Kind::colon_param
+                                      ? "colon-param-in-pattern"
+                                      : "regex-in-pattern";
+    const std::string_view what = construct.kind == ForeignSyntax::Kind::glob ? "a glob"
+                                  : construct.kind == ForeignSyntax::Kind::colon_param
+                                      ? "a `:name` parameter (path-to-regexp)"
+                                      : "a regular-expression group";
+    add(code,
+        at,
+        fmt::format("`{}` in `{}` is {} of another tool; Astro patterns read it as literal text, "
+                    "so it matches nothing you meant: write `{}`{}",
+                    construct.text,
+                    source,
+                    what,
+                    astro,
+                    construct.note.empty() ? "" : fmt::format(" ({})", construct.note)),
+        {},
+        construct.replacement);
+  }
+  return true;
 }
 
 } // namespace cachectl

@@ -25,6 +25,11 @@ Validator::Validator(const LoadedConfig& loaded, const ValidateOptions& options)
   if (!m_config.provider.empty()) {
     wanted.insert(wanted.begin(), m_config.provider);
   }
+  if (std::find(wanted.begin(), wanted.end(), "all") != wanted.end()) {
+    for (const ProviderInfo* info : providers()) { // `--provider all`, as in `headers`
+      wanted.emplace_back(info->name);
+    }
+  }
   for (const auto& name : wanted) {
     const ProviderInfo* info = find_provider(name);
     if (info != nullptr &&

@@ -48,6 +48,13 @@ private:
   // Pattern checks that need only the pattern itself.
   void check_patterns();
 
+  // Route syntax of other tools in the pattern of `rule` (errors with the Astro translation);
+  // true when there was some.
+  bool check_foreign_syntax(const Rule& rule);
+
+  // Options of `rule` (merged over [defaults]) that a checked provider's header profile drops.
+  void check_dropped_options(const Rule& rule, const CacheOptions& effective);
+
   // Patterns that the trailing-slash mode serves differently from how they are written.
   void check_trailing_slash(const Rule& rule);
 

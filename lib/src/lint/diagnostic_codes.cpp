@@ -85,6 +85,23 @@ constexpr std::array k_codes = {
                    "The query and fragment are not part of the path; the pattern only matches a "
                    "literal %3F or "
                    "%23. Use `[bypass] query` for query-dependent caching."},
+    DiagnosticCode{
+        "glob-in-pattern",
+        error,
+        "a glob (`*`, `**`) of another tool in a route pattern",
+        "Astro patterns have no globs: `*` is literal text. Write `/[...path]` for `/**` "
+        "or a trailing `/*`, `[name]` for one segment, `/[...path].js` for `/*.js`."},
+    DiagnosticCode{"colon-param-in-pattern",
+                   error,
+                   "a `:name` parameter (path-to-regexp, as in Next.js or Vercel) in a route "
+                   "pattern",
+                   "Astro parameters are brackets: `:id` is `[id]`, `:path*` and `:path+` are "
+                   "`[...path]`."},
+    DiagnosticCode{"regex-in-pattern",
+                   error,
+                   "a regular-expression group of another tool in a route pattern",
+                   "Astro patterns have no regular expressions: `(.*)` is `[...path]`, any other "
+                   "group one `[name]` segment (the constraint is dropped)."},
     // Rule set.
     DiagnosticCode{
         "duplicate-pattern",
@@ -163,6 +180,12 @@ constexpr std::array k_codes = {
                    warning,
                    "`statuses` lists a status that is never stored",
                    "1xx responses are not final and 304 only updates a stored response."},
+    DiagnosticCode{"provider-drops-option",
+                   warning,
+                   "an option a checked provider's headers cannot carry",
+                   "The provider (`[site] provider` or `--provider`) documents no such directive, "
+                   "so `headers` leaves the option out (Akamai has no stale-while-revalidate in "
+                   "Edge-Control). Rely on the provider's own settings, or accept the loss."},
     DiagnosticCode{"unknown-tag-param",
                    error,
                    "a tag template names a parameter the pattern does not have",

@@ -252,12 +252,9 @@ decide_policy(const Config& config,
   const std::vector<std::string> names = rule.pattern.param_names();
   CacheOptions top = overrides;
   top.tags = expand_page_tags(overrides.tags, match.params, names);
-  // effective_options() with the canonical tags (decoded params, see headers/tags.hpp).
-  CacheOptions base = merge(config.defaults, rule.options);
-  base.tags = expand_page_tags(base.tags, match.params, names);
 
   Policy policy;
-  policy.options = merge(base, top);
+  policy.options = merge(effective_options(config, match), top);
   const CacheOptions& o = policy.options;
 
   if (o.cache == false) {

@@ -1,11 +1,12 @@
 // The one spelling of a cache tag, shared by `headers` and `purge`. A tag's canonical value is
 // its text with `{param}` templates replaced by the *decoded* captured value (`post:{slug}` on
-// `/blog/caf%C3%A9` is `post:café`): that is what `purge --tag` takes. On the wire (the tag
-// header `headers` writes, the body of a purge request) each provider gets encode_tag() of that
-// value, applied exactly once, so `purge --tag X` purges what `headers` wrote for a page whose
-// tag is X, for every provider.
+// `/blog/caf%C3%A9` is `post:café`): expand_page_tags() in config/options.hpp, which `match`
+// shows too. That is what `purge --tag` takes. On the wire (the tag header `headers` writes, the
+// body of a purge request) each provider gets encode_tag() of that value, applied exactly once,
+// so `purge --tag X` purges what `headers` wrote for a page whose tag is X, for every provider.
 #pragma once
 
+#include <cachectl/config/options.hpp>
 #include <cachectl/headers/providers.hpp>
 
 #include <string>
@@ -14,15 +15,6 @@
 #include <vector>
 
 namespace cachectl {
-
-/// The canonical tags of a page: each `{name}` replaced by the percent-decoded value of the
-/// captured param `name`; a param of the pattern (`names`) that captured nothing (an empty rest)
-/// expands to nothing together with one `/` next to it (`blog/{slug}` on `/blog` is `blog`);
-/// other names stay as written. Duplicates after expansion are dropped.
-std::vector<std::string>
-expand_page_tags(const std::vector<std::string>& tags,
-                 const std::vector<std::pair<std::string, std::string>>& params,
-                 const std::vector<std::string>& names);
 
 /// `tag` as written in `syntax`'s header and sent to its purge API: every byte that may not
 /// appear raw is percent-encoded as `%XX` (uppercase hex) — bytes outside the provider's charset,

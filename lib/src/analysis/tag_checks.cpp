@@ -5,6 +5,7 @@
 #include "util/secret.hpp"
 #include "util/text.hpp"
 
+#include <cachectl/headers/tags.hpp>
 #include <cachectl/match/matcher.hpp>
 #include <cachectl/util/timestamp.hpp>
 
@@ -47,24 +48,33 @@ Validator::check_tag_syntax(const Rule* rule,
         continue;
       }
       const TagSyntax& syntax = provider->tags;
+      // headers and purge both write the bytes the provider refuses as %XX (headers/tags.hpp):
+      // the tag works, but not in the spelling written here.
+      const std::string wire = encode_tag(syntax, known);
       for (char c : known) {
-        if (c != ' ' && c != ',' && !tag_char_accepted(syntax.charset, c)) {
-          add("tag-invalid-character",
+        const std::string spelled = encode_tag(syntax, std::string_view(&c, 1));
+        if (c != ' ' && c != ',' && spelled.size() > 1) {
+          add("tag-percent-encoded",
               tags_at,
-              fmt::format("tag `{}` contains {}, which {} does not accept in {}",
+              fmt::format("tag `{}` contains {}, {}: `headers` writes it as `{}` in {} and "
+                          "`purge --tag` sends the same spelling",
                           tag,
                           char_name(c),
-                          provider->display,
+                          c == '%'
+                              ? std::string("which is escaped to keep the spelling reversible")
+                              : fmt::format("which {} does not accept in a tag", provider->display),
+                          spelled,
                           syntax.header));
           break;
         }
       }
-      if (syntax.max_tag_length != 0 && known.size() > syntax.max_tag_length) {
+      if (syntax.max_tag_length != 0 && wire.size() > syntax.max_tag_length) {
         add("tag-too-long",
             tags_at,
-            fmt::format("tag `{}…` is {} bytes{}; {} accepts at most {}",
+            fmt::format("tag `{}…` is {} bytes{}{}; {} accepts at most {}",
                         tag.substr(0, 24),
-                        known.size(),
+                        wire.size(),
+                        wire.size() == known.size() ? "" : " percent-encoded",
                         known.size() == tag.size() ? "" : " before its templates expand",
                         provider->display,
                         syntax.max_tag_length));

@@ -19,6 +19,7 @@ namespace cachectl {
 
 Validator::Validator(const LoadedConfig& loaded, const ValidateOptions& options)
     : m_config(loaded.config)
+    , m_text(loaded.text)
     , m_diagnostics(loaded.diagnostics)
 {
   auto wanted = options.providers;
@@ -58,6 +59,7 @@ Validator::run()
     }
   }
   check_providers();
+  apply_allows();
   std::stable_sort(
       m_diagnostics.begin(), m_diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
         const auto& pa = a.span.begin;

@@ -99,7 +99,13 @@ private:
   // Required settings, id shapes, token_env names and literal secrets of [providers.*].
   void check_providers();
 
+  // Marks the warnings and notes an `allow` (a rule's key, a `# cachectl: allow(…)` comment,
+  // [lint] allow) names as suppressed; reports unknown codes, errors named (they cannot be
+  // suppressed) and allows that suppress nothing. Runs after every other check.
+  void apply_allows();
+
   const Config& m_config;
+  std::string_view m_text; ///< the config's source, for `# cachectl: allow(…)` comments
   std::vector<Diagnostic> m_diagnostics;
   std::vector<const ProviderInfo*> m_providers;
   std::vector<std::size_t> m_rank;

@@ -67,6 +67,11 @@ constexpr KeySpec keys[] = {
      .type = table,
      .default_value = "",
      .summary = "settings of each CDN provider ([providers.<name>])"},
+    {.scope = root,
+     .name = "lint",
+     .type = table,
+     .default_value = "",
+     .summary = "what `validate` reports ([lint])"},
 
     // [site]
     {.scope = site,
@@ -231,6 +236,12 @@ constexpr KeySpec keys[] = {
      .type = table,
      .default_value = "",
      .summary = "per-rule bypass traits (routes only)"},
+    {.scope = options,
+     .name = "allow",
+     .type = string_array,
+     .default_value = "[]",
+     .summary = "warning and note codes this rule has on purpose; `validate` reports them as "
+                "suppressed (routes only)"},
 
     // [bypass] and [routes."…".bypass]
     {.scope = KeyScope::bypass,
@@ -454,6 +465,14 @@ constexpr KeySpec keys[] = {
      .default_value = "",
      .summary = "URL purge requests are sent to",
      .providers = "http"},
+
+    // [lint]
+    {.scope = lint,
+     .name = "allow",
+     .type = string_array,
+     .default_value = "[]",
+     .summary = "warning and note codes allowed anywhere in the file; `validate` reports them as "
+                "suppressed"},
 };
 
 } // namespace

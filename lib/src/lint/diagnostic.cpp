@@ -45,6 +45,10 @@ count(std::span<const Diagnostic> diagnostics)
 {
   DiagnosticCounts out;
   for (const Diagnostic& diagnostic : diagnostics) {
+    if (!diagnostic.suppressed.empty()) {
+      ++out.suppressed;
+      continue;
+    }
     switch (diagnostic.severity) {
     case Severity::error:
       ++out.errors;

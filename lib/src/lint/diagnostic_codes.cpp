@@ -261,6 +261,22 @@ constexpr std::array k_codes = {
                    "an empty cookie, header or query parameter name, or an invalid header name",
                    "Cookie and header names are RFC 9110 tokens; `*` at the end of a cookie name "
                    "matches a prefix."},
+    // Suppression on purpose (`allow`).
+    DiagnosticCode{"unknown-allow-code",
+                   warning,
+                   "an `allow` names a code cachectl does not have",
+                   "Use a code that `cachectl validate --list-codes` lists; the suggestion shows "
+                   "the closest one."},
+    DiagnosticCode{"allow-error",
+                   warning,
+                   "an `allow` names an error code",
+                   "Errors cannot be suppressed: the config does not do what it says. Fix the "
+                   "problem instead; only warnings and notes can be allowed."},
+    DiagnosticCode{"unused-allow",
+                   note,
+                   "an `allow` that suppresses nothing",
+                   "The rule (or, for [lint] allow, the file) has no diagnostic with that code; "
+                   "remove the code from the allow."},
 };
 
 } // namespace

@@ -88,6 +88,9 @@ render_github(std::span<const FileDiagnostics> files, const RenderOptions& /*opt
 {
   std::string out;
   for_each_diagnostic(files, [&](const Diagnostic& diagnostic, std::string_view file) {
+    if (!diagnostic.suppressed.empty()) {
+      return; // allowed on purpose: no annotation on the pull request
+    }
     const SourceSpan& span = diagnostic.span;
     std::vector<std::string> properties;
     const auto add = [&](std::string_view name, std::string_view value) {

@@ -45,6 +45,7 @@ render_json(std::span<const FileDiagnostics> files, const RenderOptions& /*optio
       entry["span"] = span_json(diagnostic.span, diagnostic_file);
       entry["related"] = std::move(related);
       entry["suggestion"] = string_or_null(diagnostic.suggestion);
+      entry["suppressed"] = string_or_null(diagnostic.suppressed);
       diagnostics.push_back(std::move(entry));
     }
     const DiagnosticCounts counts = count(file.diagnostics);

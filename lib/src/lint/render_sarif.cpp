@@ -308,6 +308,12 @@ render_sarif(std::span<const FileDiagnostics> files, const RenderOptions& option
       }
       result["relatedLocations"] = std::move(related_locations);
     }
+    if (!diagnostic.suppressed.empty()) {
+      // SARIF 2.1.0 3.27.23 / 3.35: the allow is written in the analysed file itself.
+      result["suppressions"] = Json::array({{{"kind", "inSource"},
+                                             {"status", "accepted"},
+                                             {"justification", diagnostic.suppressed}}});
+    }
     results.push_back(std::move(result));
   });
 

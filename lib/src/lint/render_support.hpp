@@ -159,6 +159,7 @@ operator+=(DiagnosticCounts& total, const DiagnosticCounts& counts)
   total.errors += counts.errors;
   total.warnings += counts.warnings;
   total.notes += counts.notes;
+  total.suppressed += counts.suppressed;
   return total;
 }
 
@@ -194,6 +195,7 @@ counts_json(const DiagnosticCounts& counts)
   out["errors"] = counts.errors;
   out["warnings"] = counts.warnings;
   out["notes"] = counts.notes;
+  out["suppressed"] = counts.suppressed;
   return out;
 }
 

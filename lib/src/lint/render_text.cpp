@@ -367,6 +367,7 @@ summary(const DiagnosticCounts& counts, std::size_t files)
   add(counts.errors, "error", "errors");
   add(counts.warnings, "warning", "warnings");
   add(counts.notes, "note", "notes");
+  add(counts.suppressed, "suppressed", "suppressed");
   if (out.empty()) {
     out = "no problems";
   }
@@ -385,6 +386,9 @@ render_text(std::span<const FileDiagnostics> files, const RenderOptions& options
   DiagnosticCounts total;
   for (const FileDiagnostics& file : files) {
     for (const Diagnostic& diagnostic : file.diagnostics) {
+      if (!diagnostic.suppressed.empty()) {
+        continue; // allowed on purpose: counted in the summary only
+      }
       render_diagnostic(
           out, options.color, sources, quoted, diagnostic, file_of(diagnostic.span, file.file));
     }

@@ -22,7 +22,7 @@ _cachectl()
     validate)
       case "$prev" in
       --format) COMPREPLY=($(compgen -W 'text json github sarif' -- "$cur")); return ;;
-      --provider) COMPREPLY=($(compgen -W 'generic cloudflare fastly akamai netlify vercel bunny cloudfront google azure varnish nginx http' -- "$cur")); return ;;
+      --provider) COMPREPLY=($(compgen -W 'generic cloudflare fastly akamai netlify vercel bunny cloudfront google azure varnish nginx http all' -- "$cur")); return ;;
       esac
       if [[ $cur == -* || -z "file" ]]; then
         COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --strict --list-codes --format --provider' -- "$cur"))
@@ -40,7 +40,7 @@ _cachectl()
       fi ;;
     headers)
       case "$prev" in
-      --provider) COMPREPLY=($(compgen -W 'generic cloudflare fastly akamai netlify vercel bunny cloudfront google azure varnish nginx all' -- "$cur")); return ;;
+      --provider) COMPREPLY=($(compgen -W 'generic cloudflare fastly akamai netlify vercel bunny cloudfront google azure varnish nginx http all' -- "$cur")); return ;;
       --status) COMPREPLY=(); return ;;
       --method) COMPREPLY=(); return ;;
       -H|--header) COMPREPLY=(); return ;;
@@ -75,7 +75,7 @@ _cachectl()
       --host) COMPREPLY=(); return ;;
       --rule) COMPREPLY=($(compgen -W "$(cachectl "${config[@]}" __complete routes 2>/dev/null)" -- "$cur")); return ;;
       --from) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-      --provider) COMPREPLY=($(compgen -W 'cloudflare fastly akamai netlify vercel bunny cloudfront google azure varnish nginx http' -- "$cur")); return ;;
+      --provider) COMPREPLY=($(compgen -W 'generic cloudflare fastly akamai netlify vercel bunny cloudfront google azure varnish nginx http' -- "$cur")); return ;;
       --concurrency) COMPREPLY=(); return ;;
       --retries) COMPREPLY=(); return ;;
       --timeout) COMPREPLY=(); return ;;

@@ -3,6 +3,7 @@
 #include "render.hpp"
 #include "url_input.hpp"
 
+#include <cachectl/config/config_keys.hpp>
 #include <cachectl/config/origins.hpp>
 #include <cachectl/headers/headers.hpp>
 #include <cachectl/headers/policy.hpp>
@@ -147,9 +148,12 @@ pick_providers(const HeadersOptions& opts, const Config& config, Setup& setup)
                                                       : std::string("generic");
   const ProviderInfo* provider = find_provider(name);
   if (provider == nullptr || !provider->headers.available) {
-    return fmt::format("headers: [site] provider = \"{}\" has no header profile (a purge webhook); "
-                       "pass --provider",
-                       name);
+    // Every command takes every provider name; this one is a purge API only.
+    return fmt::format("headers: {} is a purge webhook with no header profile; pass the CDN or "
+                       "cache that serves the responses (or generic: RFC 9111 and "
+                       "CDN-Cache-Control alone)",
+                       opts.provider.empty() ? fmt::format("[site] provider = \"{}\"", name)
+                                             : fmt::format("--provider {}", name));
   }
   setup.providers.push_back(provider);
   return {};
@@ -605,10 +609,8 @@ setup_headers(CLI::App& app, const GlobalOptions& globals, std::function<int()>&
       "headers", "print the response headers a URL's rule calls for, exactly as a CDN reads them");
   cmd->add_option("urls", opts->urls, "paths or http(s) URLs; '-' reads one per line from stdin")
       ->type_name("URL");
-  std::vector<std::string> choices;
-  for (const ProviderInfo* provider : header_providers()) {
-    choices.emplace_back(provider->name);
-  }
+  // The one provider set of every command (validate, headers, purge); http has no profile.
+  std::vector<std::string> choices(provider_names().begin(), provider_names().end());
   choices.emplace_back("all");
   cmd->add_option("--provider",
                   opts->provider,

@@ -8,6 +8,7 @@
 #include "purge_source.hpp"
 #include "render.hpp"
 
+#include <cachectl/config/config_keys.hpp>
 #include <cachectl/purge/purge.hpp>
 
 #include <fmt/format.h>
@@ -227,12 +228,8 @@ setup_purge(CLI::App& app, const GlobalOptions& globals, std::function<int()>& a
   cmd->add_flag("--yes", opts->yes, "confirm --everything");
   cmd->add_option("--from", opts->from, "read targets, one per line, from FILE or - (stdin)")
       ->type_name("FILE");
-  std::vector<std::string> choices;
-  for (const ProviderInfo* provider : providers()) {
-    if (provider->purge.available) {
-      choices.emplace_back(provider->name);
-    }
-  }
+  // The one provider set of every command (validate, headers, purge); generic has no purge API.
+  const std::vector<std::string> choices(provider_names().begin(), provider_names().end());
   cmd->add_option("--provider", opts->provider, "provider to purge (default: [site] provider)")
       ->check(CLI::IsMember(choices))
       ->type_name("NAME");

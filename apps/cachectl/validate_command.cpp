@@ -102,9 +102,11 @@ setup_validate(CLI::App& app, const GlobalOptions& globals, std::function<int()>
   for (std::string_view name : provider_names()) {
     names.emplace_back(name);
   }
+  names.emplace_back("all"); // every provider, as `headers --provider all`
   cmd->add_option("--provider",
                   opts->providers,
-                  "also check tag, Vary and TTL limits of this provider (repeatable)")
+                  "also check tag, Vary and TTL limits and dropped options of this provider, or "
+                  "all (repeatable)")
       ->check(CLI::IsMember(names))
       ->type_name("PROVIDER")
       ->allow_extra_args(false); // one value per --provider, so files may follow

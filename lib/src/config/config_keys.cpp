@@ -70,6 +70,11 @@ constexpr KeySpec keys[] = {
      .type = table,
      .default_value = "",
      .summary = "settings of each CDN provider ([providers.<name>])"},
+    {.scope = root,
+     .name = "lint",
+     .type = table,
+     .default_value = "",
+     .summary = "what `validate` reports ([lint])"},
 
     // [site]
     {.scope = site,
@@ -234,6 +239,12 @@ constexpr KeySpec keys[] = {
      .type = table,
      .default_value = "",
      .summary = "per-rule bypass traits (routes only)"},
+    {.scope = options,
+     .name = "allow",
+     .type = string_array,
+     .default_value = "[]",
+     .summary = "warning and note codes this rule has on purpose; `validate` reports them as "
+                "suppressed (routes only)"},
 
     // [bypass] and [routes."…".bypass]
     {.scope = KeyScope::bypass,
@@ -470,6 +481,14 @@ constexpr KeySpec keys[] = {
      .default_value = "",
      .summary = "URL purge requests are sent to",
      .providers = "http"},
+
+    // [lint]
+    {.scope = lint,
+     .name = "allow",
+     .type = string_array,
+     .default_value = "[]",
+     .summary = "warning and note codes allowed anywhere in the file; `validate` reports them as "
+                "suppressed"},
 };
 
 } // namespace

@@ -152,7 +152,9 @@ table_schema(KeyScope scope,
 {
   Json properties = Json::object();
   for (const KeySpec& key : config_keys()) {
-    if (key.scope != scope || key.name == skip) {
+    const auto skipped = split_list(skip);
+    if (key.scope != scope ||
+        std::find(skipped.begin(), skipped.end(), key.name) != skipped.end()) {
       continue;
     }
     if (scope == KeyScope::provider && find_key(scope, key.name, provider) != &key) {
@@ -189,7 +191,7 @@ config_json_schema()
     if (name == "site") {
       properties[name] = table_schema(KeyScope::site, key.summary);
     } else if (name == "defaults") {
-      properties[name] = table_schema(KeyScope::options, key.summary, {}, "bypass");
+      properties[name] = table_schema(KeyScope::options, key.summary, {}, "bypass|allow");
       link_option_tables(properties[name]);
     } else if (name == "bypass") {
       properties[name] = Json{{"$ref", "#/definitions/bypass"}};
@@ -198,6 +200,8 @@ config_json_schema()
                               {"description", key.summary},
                               {"propertyNames", Json{{"pattern", "^/"}}},
                               {"additionalProperties", Json{{"$ref", "#/definitions/route"}}}};
+    } else if (name == "lint") {
+      properties[name] = table_schema(KeyScope::lint, key.summary);
     } else if (name == "providers") {
       properties[name] = Json{{"type", "object"},
                               {"description", key.summary},

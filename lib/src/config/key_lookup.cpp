@@ -137,6 +137,8 @@ scope_title(KeyScope scope)
     return "[bypass]";
   case KeyScope::cache_key:
     return "cache_key";
+  case KeyScope::lint:
+    return "[lint]";
   case KeyScope::provider:
     break;
   }

@@ -3,6 +3,7 @@
 #include "config/toml_values.hpp"
 #include "util/edit_distance.hpp"
 #include "util/secret.hpp"
+#include "util/text.hpp"
 
 #include <cachectl/pattern/url.hpp>
 
@@ -131,6 +132,14 @@ Loader::read_table(const toml::table& table, const TableContext& context, OnKey&
                "`{}` is not allowed {}; use the top-level [{}] table", name, context.where, name));
       continue;
     }
+    if (spec->scope == KeyScope::options && spec->name == "allow" && !context.tables_allowed) {
+      fail("misplaced-key",
+           entry.key->source(),
+           fmt::format("`allow` is not allowed {}; allow codes in every rule with `allow` in the "
+                       "top-level [lint] table",
+                       context.where));
+      continue;
+    }
     if (check(*spec, *entry.value)) {
       on_key(*spec, *entry.key, *entry.value);
     }
@@ -157,6 +166,8 @@ Loader::load(const toml::table& root)
       read_routes(*value.as_table(), config);
     } else if (name == "providers") {
       read_providers(*value.as_table(), config);
+    } else if (name == "lint") {
+      read_lint(*value.as_table(), config);
     }
   });
   if (!root.contains("version")) {
@@ -248,11 +259,23 @@ Loader::read_site(const toml::table& table, Config& config)
       });
 }
 
+void
+Loader::read_lint(const toml::table& table, Config& config)
+{
+  const TableContext context{KeyScope::lint, {}, "in [lint]"};
+  read_table(table, context, [&](const KeySpec& spec, const toml::key&, const toml::node& value) {
+    if (spec.name == "allow") {
+      config.lint_allow = allow_entries(value);
+    }
+  });
+}
+
 CacheOptions
 Loader::read_options(const toml::table& table,
                      const std::string& path,
                      bool is_defaults,
-                     std::map<std::string, KeyPlace>* key_pos)
+                     std::map<std::string, KeyPlace>* key_pos,
+                     std::vector<AllowEntry>* allow)
 {
   CacheOptions options;
   const TableContext context{KeyScope::options, {}, fmt::format("in [{}]", path), !is_defaults};
@@ -269,6 +292,10 @@ Loader::read_options(const toml::table& table,
           options.status_max_age = read_status(*value.as_table(), title, key_pos);
         } else if (spec.name == "cache_key") {
           options.cache_key = read_cache_key(*value.as_table(), title, key_pos);
+        } else if (spec.name == "allow") {
+          if (allow != nullptr) {
+            *allow = allow_entries(value);
+          }
         } else if (spec.name == "vary" && !vary_is_usable(value)) {
           options.vary.reset();
         } else {
@@ -432,8 +459,8 @@ Loader::read_routes(const toml::table& table, Config& config)
     Rule rule;
     rule.pos = to_pos(entry.key->source().begin);
     rule.pos_end = to_pos(entry.key->source().end);
-    rule.options =
-        read_options(*options, fmt::format("routes.{}", toml_quoted(source)), false, &rule.key_pos);
+    rule.options = read_options(
+        *options, fmt::format("routes.{}", toml_quoted(source)), false, &rule.key_pos, &rule.allow);
     if (pattern) {
       rule.pattern = std::move(*pattern);
       config.rules.push_back(std::move(rule));
@@ -536,23 +563,9 @@ Loader::line_text(std::uint32_t line)
 {
   if (m_line_starts.empty()) {
     // toml++ does not count a byte order mark in the columns of line 1.
-    m_line_starts.push_back(m_text.starts_with("\xEF\xBB\xBF") ? 3 : 0);
-    for (std::size_t i = 0; i < m_text.size(); ++i) {
-      if (m_text[i] == '\n') {
-        m_line_starts.push_back(i + 1);
-      }
-    }
+    m_line_starts = line_starts(m_text, m_text.starts_with("\xEF\xBB\xBF") ? 3 : 0);
   }
-  if (line == 0 || line > m_line_starts.size()) {
-    return {};
-  }
-  const std::size_t start = m_line_starts[line - 1];
-  const std::size_t end = line < m_line_starts.size() ? m_line_starts[line] - 1 : m_text.size();
-  std::string_view text = m_text.substr(start, end - start);
-  if (text.ends_with('\r')) {
-    text.remove_suffix(1);
-  }
-  return text;
+  return line_at(m_text, m_line_starts, line);
 }
 
 } // namespace cachectl::config_detail

@@ -75,7 +75,10 @@ private:
   CacheOptions read_options(const toml::table& table,
                             const std::string& path,
                             bool is_defaults,
-                            std::map<std::string, KeyPlace>* key_pos);
+                            std::map<std::string, KeyPlace>* key_pos,
+                            std::vector<AllowEntry>* allow = nullptr);
+  // Reads [lint].
+  void read_lint(const toml::table& table, Config& config);
   // Reads [bypass] or a route's bypass table; records `prefix`-ed key positions if asked.
   BypassRules read_bypass(const toml::table& table,
                           const std::string& title,

@@ -1,3 +1,5 @@
+#include "util/text.hpp"
+
 #include <cachectl/config/options.hpp>
 #include <cachectl/util/timestamp.hpp>
 
@@ -135,6 +137,37 @@ expand_tags(const std::vector<std::string>& tags,
     }
   }
   return out;
+}
+
+std::vector<std::string>
+expand_page_tags(const std::vector<std::string>& tags,
+                 const std::vector<std::pair<std::string, std::string>>& params,
+                 const std::vector<std::string>& names)
+{
+  std::vector<std::pair<std::string, std::string>> decoded;
+  decoded.reserve(params.size());
+  for (const auto& [name, value] : params) {
+    decoded.emplace_back(name, percent_decode(value));
+  }
+  std::vector<std::string> templates = tags;
+  for (const auto& name : names) {
+    const bool captured = std::any_of(
+        params.begin(), params.end(), [&](const auto& param) { return param.first == name; });
+    if (captured) {
+      continue;
+    }
+    // An empty rest param takes one `/` next to it along: `blog/{slug}` on `/blog` is `blog`.
+    const std::string placeholder = "{" + name + "}";
+    for (auto& tag : templates) {
+      if (const std::size_t at = tag.find("/" + placeholder); at != std::string::npos) {
+        tag.erase(at, 1);
+      } else if (const std::size_t after = tag.find(placeholder + "/");
+                 after != std::string::npos) {
+        tag.erase(after + placeholder.size(), 1);
+      }
+    }
+  }
+  return expand_tags(templates, decoded, names);
 }
 
 } // namespace cachectl

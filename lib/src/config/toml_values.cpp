@@ -194,6 +194,18 @@ strings_of(const toml::node& node)
   return out;
 }
 
+// The codes of an `allow` array already checked to hold only strings, with their positions.
+std::vector<AllowEntry>
+allow_entries(const toml::node& value)
+{
+  std::vector<AllowEntry> out;
+  for (const auto& element : *value.as_array()) {
+    out.push_back(AllowEntry{
+        element.as_string()->get(), to_pos(element.source().begin), to_pos(element.source().end)});
+  }
+  return out;
+}
+
 // The integers of an array already checked to hold only integers.
 std::vector<std::int64_t>
 integers_of(const toml::node& node)

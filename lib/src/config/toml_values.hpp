@@ -59,6 +59,9 @@ std::string number_text(const toml::node& node);
 // The strings of an array already checked to hold only strings.
 std::vector<std::string> strings_of(const toml::node& node);
 
+// The codes of an `allow` array already checked to hold only strings, with their positions.
+std::vector<AllowEntry> allow_entries(const toml::node& value);
+
 // The integers of an array already checked to hold only integers.
 std::vector<std::int64_t> integers_of(const toml::node& node);
 

@@ -39,29 +39,6 @@ tag_list(const std::vector<std::string>& tags, std::size_t shown = 3)
   return out;
 }
 
-// What makes `tag` need escaping, for the warning: the first byte that had to be encoded.
-std::string
-escape_reason(const TagSyntax& syntax, std::string_view tag)
-{
-  for (char c : tag) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '%') {
-      continue;
-    }
-    const bool separator = syntax.format == TagListFormat::plain && c == syntax.separator;
-    if (u < 0x21 || u > 0x7E || separator || !tag_char_accepted(syntax.charset, c)) {
-      if (c == ' ') {
-        return "a space";
-      }
-      if (u < 0x21 || u > 0x7E) {
-        return fmt::format("byte 0x{:02X}", u);
-      }
-      return fmt::format("`{}`{}", c, separator ? " (the separator)" : "");
-    }
-  }
-  return "`%`, which is escaped so that escaping stays reversible";
-}
-
 // Joins encoded tags into header values within the provider's byte limits; tags that do not fit
 // are left out (with the rest: the order of the tags is their priority) and reported.
 std::vector<std::string>
@@ -137,13 +114,7 @@ tag_headers(const ProviderInfo& provider,
     }
     std::string encoded = encode_tag(syntax, tag);
     if (encoded != tag) {
-      warnings.push_back(fmt::format("tag `{}` contains {}, which {} does not accept in {}; "
-                                     "written percent-encoded as `{}`",
-                                     tag,
-                                     escape_reason(syntax, tag),
-                                     provider.display,
-                                     header,
-                                     encoded));
+      warnings.push_back(tag_escape_warning(provider, header, tag, encoded));
     }
     if (syntax.max_tag_length != 0 && encoded.size() > syntax.max_tag_length) {
       warnings.push_back(fmt::format("tag `{}…` is {} bytes; {} accepts at most {} in {}; left out",
@@ -285,23 +256,6 @@ cdn_header_name(const ProviderInfo& provider, const ProviderSettings* settings)
     return *chosen;
   }
   return profile.cdn_header;
-}
-
-std::string
-encode_tag(const TagSyntax& syntax, std::string_view tag)
-{
-  std::string out;
-  out.reserve(tag.size());
-  for (char c : tag) {
-    const auto u = static_cast<unsigned char>(c);
-    const bool separator = syntax.format == TagListFormat::plain && c == syntax.separator;
-    if (c == '%' || u < 0x21 || u > 0x7E || separator || !tag_char_accepted(syntax.charset, c)) {
-      out += fmt::format("%{:02X}", u);
-    } else {
-      out += c;
-    }
-  }
-  return out;
 }
 
 HeaderSet

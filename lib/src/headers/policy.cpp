@@ -2,6 +2,7 @@
 #include "util/text.hpp"
 
 #include <cachectl/headers/policy.hpp>
+#include <cachectl/headers/tags.hpp>
 #include <cachectl/util/timestamp.hpp>
 
 #include <fmt/format.h>
@@ -250,7 +251,7 @@ decide_policy(const Config& config,
   const Rule& rule = config.rules[match.rule];
   const std::vector<std::string> names = rule.pattern.param_names();
   CacheOptions top = overrides;
-  top.tags = expand_tags(overrides.tags, match.params, names);
+  top.tags = expand_page_tags(overrides.tags, match.params, names);
 
   Policy policy;
   policy.options = merge(effective_options(config, match), top);

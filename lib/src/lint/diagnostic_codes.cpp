@@ -85,6 +85,27 @@ constexpr std::array k_codes = {
                    "The query and fragment are not part of the path; the pattern only matches a "
                    "literal %3F or "
                    "%23. Use `[bypass] query` for query-dependent caching."},
+    DiagnosticCode{
+        "glob-in-pattern",
+        error,
+        "a glob (`*`, `**`) of another tool in a route pattern",
+        "Astro patterns have no globs: `*` is literal text. Write `/[...path]` for `/**` "
+        "or a trailing `/*` (it also matches the path before it), `[name]` for one segment, "
+        "`/[...path].js` for `/*.js` (a rest next to text may span several segments: "
+        "`embedded-rest`). The help shows the translation of the construct; the message the "
+        "whole pattern."},
+    DiagnosticCode{"colon-param-in-pattern",
+                   error,
+                   "a `:name` parameter (path-to-regexp, as in Next.js or Vercel) in a route "
+                   "pattern",
+                   "Astro parameters are brackets: `:id` is `[id]`, `:path*` and `:path+` are "
+                   "`[...path]` (which also matches no segment); a regular-expression constraint "
+                   "such as `:id(\\d+)` is dropped."},
+    DiagnosticCode{"regex-in-pattern",
+                   error,
+                   "a regular-expression group of another tool in a route pattern",
+                   "Astro patterns have no regular expressions: `(.*)` is `[...path]`, any other "
+                   "group one `[name]` segment (the constraint is dropped)."},
     // Rule set.
     DiagnosticCode{
         "duplicate-pattern",
@@ -163,6 +184,14 @@ constexpr std::array k_codes = {
                    warning,
                    "`statuses` lists a status that is never stored",
                    "1xx responses are not final and 304 only updates a stored response."},
+    DiagnosticCode{
+        "provider-drops-option",
+        warning,
+        "an option a checked provider's headers cannot carry",
+        "The provider (`[site] provider` or `--provider`) documents no such directive, "
+        "so `headers` leaves the option out (Akamai has no stale-while-revalidate in "
+        "Edge-Control). Read from the provider descriptors, as `headers` is: rely on the "
+        "provider's own settings, or accept the loss."},
     DiagnosticCode{"unknown-tag-param",
                    error,
                    "a tag template names a parameter the pattern does not have",
@@ -174,8 +203,16 @@ constexpr std::array k_codes = {
         "Tags travel in one header; a space (Fastly) or comma (most CDNs) would split the tag."},
     DiagnosticCode{"tag-invalid-character",
                    error,
-                   "a tag contains a character not allowed in a header or by a provider",
-                   "Use letters, digits and `!#$%&'+.^_`|~-:` only."},
+                   "an empty tag",
+                   "An empty tag names nothing: no response carries it and no purge reaches it."},
+    DiagnosticCode{"tag-percent-encoded",
+                   warning,
+                   "a tag contains a character a provider does not accept, so it is sent "
+                   "percent-encoded",
+                   "`headers` writes the byte as `%XX` and `purge --tag` sends the same spelling, "
+                   "so cachectl's own purges reach the page; dashboards, logs and purges made by "
+                   "other tools see the encoded spelling. Letters, digits, `!#$&'+.^_|~-` and the "
+                   "backtick are kept as written by every provider."},
     DiagnosticCode{"tag-too-long",
                    error,
                    "a tag is longer than a provider allows",
@@ -224,6 +261,22 @@ constexpr std::array k_codes = {
                    "an empty cookie, header or query parameter name, or an invalid header name",
                    "Cookie and header names are RFC 9110 tokens; `*` at the end of a cookie name "
                    "matches a prefix."},
+    // Suppression on purpose (`allow`).
+    DiagnosticCode{"unknown-allow-code",
+                   warning,
+                   "an `allow` names a code cachectl does not have",
+                   "Use a code that `cachectl validate --list-codes` lists; the suggestion shows "
+                   "the closest one."},
+    DiagnosticCode{"allow-error",
+                   warning,
+                   "an `allow` names an error code",
+                   "Errors cannot be suppressed: the config does not do what it says. Fix the "
+                   "problem instead; only warnings and notes can be allowed."},
+    DiagnosticCode{"unused-allow",
+                   note,
+                   "an `allow` that suppresses nothing",
+                   "The rule (or, for [lint] allow, the file) has no diagnostic with that code; "
+                   "remove the code from the allow."},
     // Export (`cachectl export`).
     DiagnosticCode{"export-inexpressible",
                    error,

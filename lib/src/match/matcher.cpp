@@ -157,7 +157,7 @@ effective_options(const Config& config, const RuleMatch& match)
 {
   const Rule& rule = config.rules[match.rule];
   CacheOptions options = merge(config.defaults, rule.options);
-  options.tags = expand_tags(options.tags, match.params, rule.pattern.param_names());
+  options.tags = expand_page_tags(options.tags, match.params, rule.pattern.param_names());
   return options;
 }
 

@@ -7,6 +7,7 @@
 #include "purge/secret_mask.hpp"
 #include "util/token_bucket.hpp"
 
+#include <cachectl/headers/tags.hpp>
 #include <cachectl/purge/purge.hpp>
 
 #include <fmt/format.h>
@@ -42,7 +43,8 @@ after(Clock::time_point from, double seconds)
 
 // The batch state shared by the calls of one batch (one per cache node).
 struct BatchState {
-  PurgeBatch batch;
+  PurgeBatch batch; ///< as planned and reported: tags in their canonical spelling
+  PurgeBatch wire;  ///< as sent: tags in the provider's spelling (encode_tag, headers/tags.hpp)
   std::vector<std::string> wheres;       ///< input of each item, for messages
   std::size_t pending = 0;               ///< calls not finished yet
   std::string failure;                   ///< first failure of any of its calls
@@ -91,19 +93,28 @@ tag_refusal(const ProviderInfo& provider, std::string_view tag)
     return {};
   }
   const TagSyntax& syntax = provider.tags;
-  if (syntax.max_tag_length > 0 && tag.size() > syntax.max_tag_length) {
-    return fmt::format("{} tags have at most {} bytes; this one has {}",
+  const std::string wire = encode_tag(syntax, tag);
+  if (syntax.max_tag_length > 0 && wire.size() > syntax.max_tag_length) {
+    return fmt::format("{} tags have at most {} bytes; this one has {}{}",
                        provider.display,
                        syntax.max_tag_length,
-                       tag.size());
-  }
-  for (const char c : tag) {
-    if (!tag_char_accepted(syntax.charset, c)) {
-      return fmt::format(
-          "{} tags cannot hold the byte 0x{:02X}", provider.display, static_cast<unsigned char>(c));
-    }
+                       wire.size(),
+                       wire == tag ? "" : fmt::format(" as written (`{}…`)", wire.substr(0, 24)));
   }
   return {};
+}
+
+// `batch` as sent to `provider`: tags in the spelling `headers` writes (encode_tag, once).
+PurgeBatch
+wire_batch(const ProviderInfo& provider, const PurgeBatch& batch)
+{
+  PurgeBatch wire = batch;
+  if (batch.kind == TargetKind::tag && provider.has_tags) {
+    for (auto& item : wire.items) {
+      item = encode_tag(provider.tags, item);
+    }
+  }
+  return wire;
 }
 
 } // namespace
@@ -198,7 +209,8 @@ Purger::run(TargetSource& source, PurgeObserver& observer, const PurgeCancel& ca
     auto state = std::make_shared<BatchState>();
     state->batch = std::move(planned.batch);
     state->wheres = std::move(planned.wheres);
-    for (PlannedRequest& request : adapter.build(state->batch)) {
+    state->wire = wire_batch(*settings.provider, state->batch);
+    for (PlannedRequest& request : adapter.build(state->wire)) {
       auto call = std::make_unique<Call>();
       call->number = next_call_number++;
       call->state = state;
@@ -406,7 +418,7 @@ Purger::run(TargetSource& source, PurgeObserver& observer, const PurgeCancel& ca
       std::unique_ptr<Call> call = std::move(node.mapped());
       call->last_status = response.status;
       scrub.mask(response);
-      Verdict verdict = adapter.judge(call->planned.request, response, call->state->batch);
+      Verdict verdict = adapter.judge(call->planned.request, response, call->state->wire);
       if (verdict.kind != Verdict::Kind::ok && verdict.reason.empty()) {
         verdict.reason = fmt::format("HTTP {}", response.status); // never a reasonless failure
       }
@@ -435,8 +447,14 @@ Purger::run(TargetSource& source, PurgeObserver& observer, const PurgeCancel& ca
       case Verdict::Kind::ok:
         any_success = true;
         call->id = body_excerpt(scrub(verdict.id)); // masked, then cut: ids come from bodies
-        for (auto& item : verdict.failed_items) {
-          call->state->failed_items.push_back(std::move(item));
+        for (const auto& item : verdict.failed_items) {
+          // Back from the wire spelling to the item as planned (reports, --failed-out).
+          const auto& wire = call->state->wire.items;
+          const auto at = std::find(wire.begin(), wire.end(), item);
+          call->state->failed_items.push_back(
+              at == wire.end()
+                  ? item
+                  : call->state->batch.items[static_cast<std::size_t>(at - wire.begin())]);
         }
         finish(std::move(call), true, {}, now);
         break;

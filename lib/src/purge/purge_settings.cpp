@@ -66,9 +66,14 @@ Purger::create(const Config& config,
                              fmt::join(purgeable, ", ")));
   }
   const ProviderInfo* provider = find_provider(name);
-  if (provider == nullptr || !provider->purge.available) {
-    return usage(fmt::format("{} \"{}\" has no purge API; one of: {}",
-                             provider == nullptr ? "unknown provider" : "provider",
+  if (provider == nullptr) {
+    return usage(
+        fmt::format("unknown provider \"{}\"; one of: {}", name, fmt::join(purgeable, ", ")));
+  }
+  if (!provider->purge.available) {
+    return usage(fmt::format("provider \"{}\" is a header profile with no purge API; purge "
+                             "through the CDN or cache that serves the responses, or http (a "
+                             "webhook): one of {}",
                              name,
                              fmt::join(purgeable, ", ")));
   }

@@ -43,10 +43,10 @@ has_http_scheme(std::string_view text)
   return starts("http://") || starts("https://");
 }
 
-// The first byte that may not appear in a target (controls, space, DEL, invalid UTF-8), with a
-// description; npos when there is none.
+// The first byte that may not appear in a target (controls, space unless `space_allowed`, DEL,
+// invalid UTF-8), with a description; npos when there is none.
 std::pair<std::size_t, std::string_view>
-first_bad_byte(std::string_view text)
+first_bad_byte(std::string_view text, bool space_allowed)
 {
   std::size_t i = 0;
   while (i < text.size()) {
@@ -54,7 +54,7 @@ first_bad_byte(std::string_view text)
     if (c < 0x20 || c == 0x7F) {
       return {i, "a control character"};
     }
-    if (c == ' ') {
+    if (c == ' ' && !space_allowed) {
       return {i, "a space (percent-encode it as %20)"};
     }
     if (c < 0x80) {
@@ -262,7 +262,9 @@ check_target(const Target& target)
   if (value.empty()) {
     return std::unexpected(fmt::format("an empty {}", target_kind_name(target.kind)));
   }
-  if (const auto [at, what] = first_bad_byte(value); at != std::string_view::npos) {
+  // A tag may hold a space: it is sent as headers/tags.hpp spells it (`%20`), as it was written.
+  if (const auto [at, what] = first_bad_byte(value, target.kind == TargetKind::tag);
+      at != std::string_view::npos) {
     return std::unexpected(fmt::format("{} at byte {}", what, at + 1));
   }
   switch (target.kind) {

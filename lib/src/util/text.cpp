@@ -65,4 +65,31 @@ percent_decode(std::string_view text)
   return out;
 }
 
+std::vector<std::size_t>
+line_starts(std::string_view text, std::size_t first)
+{
+  std::vector<std::size_t> out{first};
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      out.push_back(i + 1);
+    }
+  }
+  return out;
+}
+
+std::string_view
+line_at(std::string_view text, const std::vector<std::size_t>& starts, std::uint32_t line)
+{
+  if (line == 0 || line > starts.size()) {
+    return {};
+  }
+  const std::size_t start = starts[line - 1];
+  const std::size_t end = line < starts.size() ? starts[line] - 1 : text.size();
+  std::string_view out = text.substr(start, end - start);
+  if (out.ends_with('\r')) {
+    out.remove_suffix(1);
+  }
+  return out;
+}
+
 } // namespace cachectl

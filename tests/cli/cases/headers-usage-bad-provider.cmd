@@ -1,2 +1,2 @@
-# --provider http: the purge webhook has no header profile, so it is not a choice
-cachectl -c tests/cli/fixtures/headers.toml headers --provider http /
+# --provider takes the one provider set of every command; a name outside it is a usage error
+cachectl -c tests/cli/fixtures/headers.toml headers --provider nope /

@@ -148,6 +148,65 @@ TEST_CASE("pattern checks")
       fires("[site]\nbase = \"/docs\"\n[routes.\"/docsearch\"]\n", "pattern-includes-base"));
 }
 
+TEST_CASE("route syntax of other tools is an error at its column with the Astro translation")
+{
+  const auto all = run("[routes.\"/**\"]\n[routes.\"/api/:path*\"]\n[routes.\"/blog/(.*)\"]\n"
+                       "[routes.'/*.js']\n[routes.\"/team/*\"]\n");
+  // Line 2 is `[routes."/**"]`: the key's text starts at column 10, the glob at 11.
+  CHECK(of(all, "glob-in-pattern") ==
+        std::vector<std::string>{
+            "2:11: `**` in `/**` is a glob of another tool; Astro patterns read it as literal "
+            "text, so it matches nothing you meant: write `/[...path]` (`[...path]` also matches "
+            "`/` itself)",
+            "5:11: `*` in `/*.js` is a glob of another tool; Astro patterns read it as literal "
+            "text, so it matches nothing you meant: write `/[...path].js` (`[...path]` next to "
+            "other text may span several segments (`/a/b.js`), as a glob `**` would; validate "
+            "warns about it (embedded-rest))",
+            "6:16: `*` in `/team/*` is a glob of another tool; Astro patterns read it as literal "
+            "text, so it matches nothing you meant: write `/team/[...path]` (`[...path]` also "
+            "matches `/team` itself)"});
+  CHECK(of(all, "colon-param-in-pattern").size() == 1);
+  CHECK(of(all, "colon-param-in-pattern")[0].starts_with("3:15: `:path*` in `/api/:path*`"));
+  CHECK(of(all, "regex-in-pattern").size() == 1);
+  CHECK(of(all, "regex-in-pattern")[0].starts_with("4:16: `(.*)` in `/blog/(.*)`"));
+  const auto first = std::find_if(
+      all.begin(), all.end(), [](const Diagnostic& d) { return d.code == "glob-in-pattern"; });
+  REQUIRE(first != all.end());
+  CHECK(first->severity == Severity::error);
+  CHECK(first->suggestion == "[...path]");
+  CHECK(first->span.end.column == first->span.begin.column + 2);
+  // `?` of `:id?` is not reported as a query.
+  CHECK_FALSE(fires("[routes.\"/u/:id?\"]\n", "query-in-pattern"));
+  CHECK_FALSE(fires("[routes.\"/blog/[slug]\"]\n", "glob-in-pattern"));
+}
+
+TEST_CASE("provider-drops-option: from the descriptors, for [site] provider, --provider and all")
+{
+  const std::string rules = "[defaults]\nswr = 60\n[routes.\"/a\"]\nmax_age = 600\n"
+                            "stale_if_error = 300\n[routes.\"/b\"]\nswr = 5\n";
+  // Akamai's Edge-Control has neither directive; the default swr is reported at its key once.
+  CHECK(of(run(rules, {"akamai"}), "provider-drops-option") ==
+        std::vector<std::string>{
+            "3:1: Akamai does not document stale-while-revalidate: `headers --provider akamai` "
+            "leaves swr = 60 out wherever a rule with max_age inherits it",
+            "6:1: Akamai does not document stale-if-error: `headers --provider akamai` leaves "
+            "stale_if_error = 300 out for `/a`"});
+  // Netlify drops stale-if-error only; the [site] provider is checked without --provider.
+  CHECK(of(run("[site]\nprovider = \"netlify\"\n" + rules), "provider-drops-option") ==
+        std::vector<std::string>{"8:1: Netlify does not document stale-if-error: `headers "
+                                 "--provider netlify` leaves stale_if_error = 300 out for `/a`"});
+  CHECK_FALSE(fires(rules, "provider-drops-option", {"cloudflare"}));
+  CHECK_FALSE(fires(rules, "provider-drops-option"));
+  // --provider all checks every provider, Akamai among them.
+  const auto all = of(run(rules, {"all"}), "provider-drops-option");
+  CHECK(std::any_of(all.begin(), all.end(), [](const std::string& m) {
+    return m.find("Akamai does not document stale-while-revalidate") != std::string::npos;
+  }));
+  CHECK(fires("[routes.\"/a\"]\nmax_age = 1\ntags = [\"" + std::string(200, 'x') + "\"]\n",
+              "tag-too-long",
+              {"all"}));
+}
+
 TEST_CASE("trailing-slash-mismatch")
 {
   CHECK(of(run("[site]\ntrailing_slash = \"always\"\n[routes.\"/feed.xml\"]\n"),
@@ -235,9 +294,23 @@ TEST_CASE("tags")
   CHECK(fires("[routes.\"/\"]\ntags = [\"a b\"]\n", "tag-separator"));
   CHECK(fires("[routes.\"/\"]\ntags = [\"a,b\"]\n", "tag-separator"));
   CHECK_FALSE(fires("[routes.\"/\"]\ntags = [\"a-b\"]\n", "tag-separator"));
-  CHECK(fires("[routes.\"/\"]\ntags = [\"a:b\"]\n", "tag-invalid-character", {"akamai"}));
-  CHECK_FALSE(fires("[routes.\"/\"]\ntags = [\"a:b\"]\n", "tag-invalid-character", {"cloudflare"}));
-  CHECK_FALSE(fires("[routes.\"/\"]\ntags = [\"a:b\"]\n", "tag-invalid-character"));
+  CHECK(fires("[routes.\"/\"]\ntags = [\"\"]\n", "tag-invalid-character"));
+  // A byte the provider refuses is sent percent-encoded by headers and purge alike: a warning
+  // that spells it as headers does (headers/tags.hpp), not an error.
+  CHECK(of(run("[routes.\"/\"]\ntags = [\"a:b\"]\n", {"akamai"}), "tag-percent-encoded") ==
+        std::vector<std::string>{
+            "3:8: tag `a:b` contains `:`, which Akamai does not accept in a tag: "
+            "`headers` writes it as `%3A` in Edge-Cache-Tag and `purge --tag` "
+            "sends the same spelling"});
+  CHECK_FALSE(fires("[routes.\"/\"]\ntags = [\"a:b\"]\n", "tag-invalid-character", {"akamai"}));
+  CHECK_FALSE(fires("[routes.\"/\"]\ntags = [\"a:b\"]\n", "tag-percent-encoded", {"cloudflare"}));
+  CHECK_FALSE(fires("[routes.\"/\"]\ntags = [\"a:b\"]\n", "tag-percent-encoded"));
+  CHECK(fires("[routes.\"/\"]\ntags = [\"100%\"]\n", "tag-percent-encoded", {"cloudflare"}));
+  // The length a provider sees is the encoded one: 127 bytes with a `:` are 129 on Akamai.
+  const std::string colon_tag = std::string(126, 'x') + ":";
+  CHECK(fires("[routes.\"/\"]\ntags = [\"" + colon_tag + "\"]\n", "tag-too-long", {"akamai"}));
+  CHECK_FALSE(
+      fires("[routes.\"/\"]\ntags = [\"" + colon_tag + "\"]\n", "tag-too-long", {"cloudflare"}));
   const std::string long_tag(129, 'x');
   CHECK(fires("[routes.\"/\"]\ntags = [\"" + long_tag + "\"]\n", "tag-too-long", {"akamai"}));
   CHECK_FALSE(
@@ -253,7 +326,7 @@ TEST_CASE("tags")
   CHECK_FALSE(fires("[routes.\"/\"]\ntags = [\"blog\", \"news\"]\n", "tags-differ-in-case"));
   // [site] provider is checked without --provider.
   CHECK(fires("[site]\nprovider = \"akamai\"\n[routes.\"/\"]\ntags = [\"a:b\"]\n",
-              "tag-invalid-character"));
+              "tag-percent-encoded"));
 }
 
 TEST_CASE("vary and TTL caps per provider")

@@ -136,7 +136,7 @@ TEST_CASE("config_keys: every default parses as the declared type and respects t
       CHECK(std::find(choices.begin(), choices.end(), node->as_string()->get()) != choices.end());
     }
   }
-  CHECK(defaults == 21);
+  CHECK(defaults == 23);
 }
 
 TEST_CASE("config_keys: provider lists name real providers")

@@ -40,13 +40,17 @@ TEST_CASE("every key of the table is in the schema, with its type")
       break;
     case KeyScope::options:
       CHECK(schema["definitions"]["route"]["properties"].contains(name));
-      CHECK(schema["properties"]["defaults"]["properties"].contains(name) == (name != "bypass"));
+      CHECK(schema["properties"]["defaults"]["properties"].contains(name) ==
+            (name != "bypass" && name != "allow"));
       break;
     case KeyScope::bypass:
       CHECK(schema["definitions"]["bypass"]["properties"].contains(name));
       break;
     case KeyScope::cache_key:
       CHECK(schema["definitions"]["cache_key"]["properties"].contains(name));
+      break;
+    case KeyScope::lint:
+      CHECK(schema["properties"]["lint"]["properties"].contains(name));
       break;
     case KeyScope::provider:
       for (std::string_view provider : provider_names()) {

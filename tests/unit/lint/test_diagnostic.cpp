@@ -723,7 +723,8 @@ TEST_CASE("json: several files")
             "end_column": 7
           },
           "related": [],
-          "suggestion": "max_age"
+          "suggestion": "max_age",
+          "suppressed": null
         },
         {
           "severity": "error",
@@ -748,7 +749,8 @@ TEST_CASE("json: several files")
               }
             }
           ],
-          "suggestion": null
+          "suggestion": null,
+          "suppressed": null
         },
         {
           "severity": "warning",
@@ -762,7 +764,8 @@ TEST_CASE("json: several files")
             "end_column": null
           },
           "related": [],
-          "suggestion": null
+          "suggestion": null,
+          "suppressed": null
         },
         {
           "severity": "note",
@@ -776,13 +779,15 @@ TEST_CASE("json: several files")
             "end_column": null
           },
           "related": [],
-          "suggestion": null
+          "suggestion": null,
+          "suppressed": null
         }
       ],
       "counts": {
         "errors": 2,
         "warnings": 1,
-        "notes": 1
+        "notes": 1,
+        "suppressed": 0
       }
     },
     {
@@ -791,7 +796,8 @@ TEST_CASE("json: several files")
       "counts": {
         "errors": 0,
         "warnings": 0,
-        "notes": 0
+        "notes": 0,
+        "suppressed": 0
       }
     }
   ],
@@ -799,6 +805,7 @@ TEST_CASE("json: several files")
     "errors": 2,
     "warnings": 1,
     "notes": 1,
+    "suppressed": 0,
     "files": 2
   }
 }
@@ -814,6 +821,7 @@ TEST_CASE("json: no files, unknown files, escaping")
     "errors": 0,
     "warnings": 0,
     "notes": 0,
+    "suppressed": 0,
     "files": 0
   }
 }
@@ -853,13 +861,15 @@ TEST_CASE("json: no files, unknown files, escaping")
               }
             }
           ],
-          "suggestion": null
+          "suggestion": null,
+          "suppressed": null
         }
       ],
       "counts": {
         "errors": 1,
         "warnings": 0,
-        "notes": 0
+        "notes": 0,
+        "suppressed": 0
       }
     }
   ],
@@ -867,6 +877,7 @@ TEST_CASE("json: no files, unknown files, escaping")
     "errors": 1,
     "warnings": 0,
     "notes": 0,
+    "suppressed": 0,
     "files": 1
   }
 }

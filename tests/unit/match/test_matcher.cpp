@@ -168,6 +168,11 @@ TEST_CASE("effective_options: defaults under the rule, templates expanded, opt-o
   r = m.match("/docs");
   REQUIRE(r);
   CHECK(effective_options(config, *r).tags == std::vector<std::string>{"site", "docs:"});
+  // The canonical tag (decoded params), as `headers` and `purge --tag` spell it before each
+  // provider's escaping: what `match --explain` shows.
+  r = m.match("/blog/caf%C3%A9");
+  REQUIRE(r);
+  CHECK(effective_options(config, *r).tags == std::vector<std::string>{"site", "post:caf\xc3\xa9"});
 }
 
 TEST_SUITE_END();

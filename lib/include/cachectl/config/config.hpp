@@ -27,6 +27,15 @@ struct KeyPlace {
   friend bool operator==(const KeyPlace&, const KeyPlace&) = default;
 };
 
+/// One diagnostic code named by an `allow` key (of a rule or of [lint]), where it is written.
+struct AllowEntry {
+  std::string code;
+  SourcePos begin; ///< the string's opening quote
+  SourcePos end;   ///< just past its closing quote
+
+  friend bool operator==(const AllowEntry&, const AllowEntry&) = default;
+};
+
 /// One `[routes."pattern"]` table.
 struct Rule {
   Pattern pattern;
@@ -35,6 +44,7 @@ struct Rule {
   SourcePos pos_end; ///< just past the pattern key
   /// Where each option key of the rule is written (`bypass.cookies` for bypass keys).
   std::map<std::string, KeyPlace> key_pos;
+  std::vector<AllowEntry> allow = {}; ///< codes its diagnostics may have on purpose (`allow = […]`)
 };
 
 /// One `[providers.<name>]` table: settings as written, with positions.
@@ -61,6 +71,7 @@ struct Config {
   std::map<std::string, KeyPlace> site_pos;   ///< where each key of [site] is written
   std::vector<Rule> rules;                    ///< in file order
   std::vector<ProviderSettings> providers;
+  std::vector<AllowEntry> lint_allow; ///< `[lint] allow`: codes allowed anywhere in the file
 };
 
 /// A config as far as it could be read, with every problem found on the way; entries that

@@ -17,6 +17,7 @@ enum class KeyScope {
   bypass,    ///< `[bypass]` and `[routes."…".bypass]`
   cache_key, ///< `cache_key = { … }` of [defaults] and every route
   provider,  ///< `[providers.<name>]`
+  lint,      ///< `[lint]`
 };
 
 /// The TOML type a key takes.

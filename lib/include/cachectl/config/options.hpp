@@ -83,4 +83,13 @@ std::vector<std::string> expand_tags(const std::vector<std::string>& tags,
                                      const std::vector<std::pair<std::string, std::string>>& params,
                                      const std::vector<std::string>& names);
 
+/// The canonical tags of a page: each `{name}` replaced by the percent-decoded value of the
+/// captured param `name`; a param of the pattern (`names`) that captured nothing (an empty rest)
+/// expands to nothing together with one `/` next to it (`blog/{slug}` on `/blog` is `blog`);
+/// other names stay as written. Duplicates after expansion are dropped.
+std::vector<std::string>
+expand_page_tags(const std::vector<std::string>& tags,
+                 const std::vector<std::pair<std::string, std::string>>& params,
+                 const std::vector<std::string>& names);
+
 } // namespace cachectl

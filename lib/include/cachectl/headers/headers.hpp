@@ -5,6 +5,7 @@
 #include <cachectl/config/config.hpp>
 #include <cachectl/headers/policy.hpp>
 #include <cachectl/headers/providers.hpp>
+#include <cachectl/headers/tags.hpp>
 
 #include <cstdint>
 #include <string>
@@ -50,12 +51,6 @@ std::vector<const ProviderInfo*> header_providers();
 /// The header carrying the CDN TTL for `provider` with `settings` (Cloudflare's `cdn_header`);
 /// empty when the TTL goes into `s-maxage`.
 std::string_view cdn_header_name(const ProviderInfo& provider, const ProviderSettings* settings);
-
-/// `tag` as it is written in `syntax`'s header: every byte that may not appear raw is
-/// percent-encoded as `%XX` (uppercase hex) — bytes outside the provider's charset, bytes outside
-/// printable ASCII, the separator of a plain list — and so is `%` itself (as `%25`), so two
-/// different tags never encode the same and decoding gives the tag back. Never truncates.
-std::string encode_tag(const TagSyntax& syntax, std::string_view tag);
 
 /// An RFC 9651 bare item: Boolean, Integer or String.
 using SfItem = std::variant<bool, std::int64_t, std::string>;

@@ -57,6 +57,9 @@ struct Diagnostic {
   SourceSpan span;
   std::vector<RelatedSpan> related;
   std::string suggestion; ///< replacement text for the span (e.g. a key name); may be empty
+  /// Why the diagnostic is suppressed on purpose (the `allow` that names its code, where); empty
+  /// when it is not. Suppressed diagnostics are reported as such, never as warnings or notes.
+  std::string suppressed = {};
 
   friend bool operator==(const Diagnostic&, const Diagnostic&) = default;
 };
@@ -88,9 +91,10 @@ struct DiagnosticCounts {
   std::size_t errors = 0;
   std::size_t warnings = 0;
   std::size_t notes = 0;
+  std::size_t suppressed = 0; ///< counted here only, not under their severity
 };
 
-/// Counts `diagnostics` by severity.
+/// Counts `diagnostics` by severity; suppressed ones only as `suppressed`.
 DiagnosticCounts count(std::span<const Diagnostic> diagnostics);
 
 /// The diagnostics of one input file, with its text (renderers quote source lines from it).
@@ -107,17 +111,21 @@ struct RenderOptions {
 };
 
 /// Human-readable text: `file:line:col: error[code]: message`, the source line, a caret
-/// underline of the span, related spans as notes, the suggestion as `help:`; then a summary.
+/// underline of the span, related spans as notes, the suggestion as `help:`; then a summary
+/// (suppressed diagnostics are not shown, only counted in it).
 std::string render_text(std::span<const FileDiagnostics> files, const RenderOptions& options);
 
-/// One JSON document: `{"version":1,"files":[…],"counts":{…}}` (see cachectl-validate(1)).
+/// One JSON document: `{"version":1,"files":[…],"counts":{…}}` (see cachectl-validate(1)); a
+/// suppressed diagnostic is listed with `"suppressed": "<why>"` (null when it is not).
 std::string render_json(std::span<const FileDiagnostics> files, const RenderOptions& options);
 
 /// GitHub Actions workflow commands, one `::error file=…,line=…,col=…,endColumn=…,title=…::msg`
-/// line per diagnostic (warning → `::warning`, note → `::notice`), with GitHub's escaping.
+/// line per diagnostic (warning → `::warning`, note → `::notice`), with GitHub's escaping;
+/// suppressed diagnostics get no annotation.
 std::string render_github(std::span<const FileDiagnostics> files, const RenderOptions& options);
 
-/// A SARIF 2.1.0 log that GitHub code scanning accepts.
+/// A SARIF 2.1.0 log that GitHub code scanning accepts; a suppressed diagnostic is a result with
+/// `suppressions: [{kind: "inSource", justification}]`.
 std::string render_sarif(std::span<const FileDiagnostics> files, const RenderOptions& options);
 
 } // namespace cachectl

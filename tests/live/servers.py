@@ -342,7 +342,7 @@ def varnish_compile(vcl_text):
         path = os.path.join(workdir, "test.vcl")
         with open(path, "w", encoding="utf-8") as f:
             f.write(vcl_text)
-        run = subprocess.run([VARNISHD, "-C", "-f", path, "-n", workdir], capture_output=True,
+        run = subprocess.run([VARNISHD, "-C", "-j", "none", "-f", path, "-n", workdir], capture_output=True,
                              text=True, timeout=60, check=False)
         return run.returncode == 0, run.stderr
     finally:

@@ -90,9 +90,8 @@ export_nginx(const Config& config, ExportDiagnostics& diagnostics)
   for (const std::size_t index : matcher.order()) {
     const Rule& rule = config.rules[index];
     std::vector<Header> headers = rule_headers(config, index, *provider, {});
-    const auto holds_dollar = std::ranges::find_if(headers, [](const Header& header) {
-      return header.value.find('$') != std::string::npos;
-    });
+    const auto holds_dollar = std::ranges::find_if(
+        headers, [](const Header& header) { return header.value.find('$') != std::string::npos; });
     if (holds_dollar != headers.end()) {
       diagnostics.inexpressible(
           rule,
@@ -101,10 +100,10 @@ export_nginx(const Config& config, ExportDiagnostics& diagnostics)
       continue;
     }
     const std::string number = std::to_string(index + 1);
-    const std::string regex =
-        fmt::format("~^{}{}$",
-                    redirect,
-                    full_path_regex(rule.pattern, config, matches_root(rule.pattern, config), false));
+    const std::string regex = fmt::format(
+        "~^{}{}$",
+        redirect,
+        full_path_regex(rule.pattern, config, matches_root(rule.pattern, config), false));
     rules_map += fmt::format("  # [routes.{}] {}:{}\n  {} {};\n",
                              nginx_string(rule.pattern.source()),
                              config.file,

@@ -155,7 +155,7 @@ branch(const std::vector<Header>& headers, const std::string& regex)
         has_directive(cc, "no-cache")) {
       out += "    set beresp.uncacheable = true;\n    set beresp.ttl = 120s;\n";
     } else if (const auto ttl = directive(cc, "s-maxage") ? directive(cc, "s-maxage")
-                                                           : directive(cc, "max-age")) {
+                                                          : directive(cc, "max-age")) {
       out += fmt::format("    set beresp.ttl = {}s;\n", *ttl);
       if (const auto grace = directive(cc, "stale-while-revalidate")) {
         out += fmt::format("    set beresp.grace = {}s;\n", *grace);

@@ -17,6 +17,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -99,8 +100,9 @@ def stop_all():
 
 def _on_signal(signum, _frame):
     stop_all()
-    # The conventional status of a death by this signal (130 for SIGINT, 143 for SIGTERM).
-    os._exit(128 + signum)
+    # Unwinds (so `with` blocks and `finally` remove their directories) and exits with the
+    # conventional status of a death by this signal (130 for SIGINT, 143 for SIGTERM).
+    raise SystemExit(128 + signum)
 
 
 atexit.register(stop_all)
@@ -257,8 +259,15 @@ class Origin:
 
             do_HEAD = do_GET
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
+        class Server(ThreadingHTTPServer):
+            daemon_threads = True
+
+            def handle_error(self, request, client_address):
+                # A cache closing a kept-alive connection is not an error worth a traceback.
+                if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+                    super().handle_error(request, client_address)
+
+        self.server = Server(("127.0.0.1", 0), Handler)
         self.port = self.server.server_address[1]
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         return self

@@ -89,6 +89,19 @@ export_nginx(const Config& config, ExportDiagnostics& diagnostics)
   std::vector<std::vector<Header>> headers_of(config.rules.size());
   for (const std::size_t index : matcher.order()) {
     const Rule& rule = config.rules[index];
+    const std::string number = std::to_string(index + 1);
+    const std::string regex = fmt::format(
+        "~^{}{}$",
+        redirect,
+        full_path_regex(rule.pattern, config, matches_root(rule.pattern, config), false));
+    // The rule's line stays even when its headers cannot be written, so that its URLs never
+    // fall through to a lower-priority rule.
+    rules_map += fmt::format("  # [routes.{}] {}:{}\n  {} {};\n",
+                             nginx_string(rule.pattern.source()),
+                             config.file,
+                             rule.pos.line,
+                             nginx_string(regex),
+                             number);
     std::vector<Header> headers = rule_headers(config, index, *provider, {});
     const auto holds_dollar = std::ranges::find_if(
         headers, [](const Header& header) { return header.value.find('$') != std::string::npos; });
@@ -96,20 +109,9 @@ export_nginx(const Config& config, ExportDiagnostics& diagnostics)
       diagnostics.inexpressible(
           rule,
           fmt::format("the value of {} (`$` starts a variable in nginx)", holds_dollar->name),
-          "every URL of this rule");
+          "every URL of this rule (it gets no headers)");
       continue;
     }
-    const std::string number = std::to_string(index + 1);
-    const std::string regex = fmt::format(
-        "~^{}{}$",
-        redirect,
-        full_path_regex(rule.pattern, config, matches_root(rule.pattern, config), false));
-    rules_map += fmt::format("  # [routes.{}] {}:{}\n  {} {};\n",
-                             nginx_string(rule.pattern.source()),
-                             config.file,
-                             rule.pos.line,
-                             nginx_string(regex),
-                             number);
     const bool opted_out = std::ranges::any_of(headers, [](const Header& header) {
       return header.name == "Cache-Control" && header.value.find("no-store") != std::string::npos;
     });

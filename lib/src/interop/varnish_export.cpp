@@ -16,6 +16,7 @@
 #include "varnish_export.hpp"
 
 #include "export_support.hpp"
+#include "util/text.hpp"
 
 #include <cachectl/headers/providers.hpp>
 #include <cachectl/match/matcher.hpp>
@@ -63,25 +64,32 @@ url_regex(const Config& config, const Rule& rule)
   return fmt::format("^{}{}(?:\\?.*)?$", base_redirect_lookahead(config), body);
 }
 
+// The directives of a Cache-Control value, each without surrounding whitespace.
+std::vector<std::string_view>
+directives(std::string_view cache_control)
+{
+  std::vector<std::string_view> out;
+  std::size_t from = 0;
+  while (from < cache_control.size()) {
+    const std::size_t to = std::min(cache_control.find(',', from), cache_control.size());
+    out.push_back(trim_ows(cache_control.substr(from, to - from)));
+    from = to + 1;
+  }
+  return out;
+}
+
 // The value of Cache-Control directive `name` (`s-maxage=30` → 30); nullopt when absent.
 std::optional<std::int64_t>
 directive(std::string_view cache_control, std::string_view name)
 {
-  std::size_t from = 0;
-  while (from < cache_control.size()) {
-    std::size_t to = std::min(cache_control.find(',', from), cache_control.size());
-    std::string_view item = cache_control.substr(from, to - from);
-    while (!item.empty() && item.front() == ' ') {
-      item.remove_prefix(1);
-    }
-    if (item.starts_with(name) && item.size() > name.size() && item[name.size()] == '=') {
+  for (const std::string_view item : directives(cache_control)) {
+    if (item.size() > name.size() && item.starts_with(name) && item[name.size()] == '=') {
       std::int64_t value = 0;
       const auto digits = item.substr(name.size() + 1);
       if (std::from_chars(digits.data(), digits.data() + digits.size(), value).ec == std::errc{}) {
         return value;
       }
     }
-    from = to + 1;
   }
   return std::nullopt;
 }
@@ -90,19 +98,8 @@ directive(std::string_view cache_control, std::string_view name)
 bool
 has_directive(std::string_view cache_control, std::string_view name)
 {
-  std::size_t from = 0;
-  while (from < cache_control.size()) {
-    std::size_t to = std::min(cache_control.find(',', from), cache_control.size());
-    std::string_view item = cache_control.substr(from, to - from);
-    while (!item.empty() && item.front() == ' ') {
-      item.remove_prefix(1);
-    }
-    if (item == name) {
-      return true;
-    }
-    from = to + 1;
-  }
-  return false;
+  const auto items = directives(cache_control);
+  return std::ranges::find(items, name) != items.end();
 }
 
 // A VCL expression for a header value that may hold parameter sentinels: literal text as long
@@ -181,6 +178,10 @@ export_varnish(const Config& config, ExportDiagnostics& diagnostics)
   std::string chain;
   for (const std::size_t index : matcher.order()) {
     const Rule& rule = config.rules[index];
+    const std::string regex = url_regex(config, rule);
+    // A rule whose headers cannot be written keeps an empty branch, so that its URLs never fall
+    // through to a lower-priority rule.
+    std::string body = "    # not exported (see `cachectl export --to varnish --lossy`)\n";
     const auto& params = rule.pattern.param_names();
     if (params.size() > max_params && has_param_tags(config, rule)) {
       diagnostics.inexpressible(rule,
@@ -188,29 +189,29 @@ export_varnish(const Config& config, ExportDiagnostics& diagnostics)
                                             "(regsub knows \\1 to \\{})",
                                             max_params,
                                             max_params),
-                                "every URL of this rule");
-      continue;
+                                "every URL of this rule (it gets no headers)");
+    } else {
+      const std::vector<Header> headers = rule_headers(config, index, *provider, params);
+      const auto closes = std::ranges::find_if(headers, [](const Header& header) {
+        return header.value.find("\"}") != std::string::npos;
+      });
+      if (closes != headers.end()) {
+        diagnostics.inexpressible(
+            rule,
+            fmt::format("the value of {} (it holds `\"}}`, which ends a VCL long string)",
+                        closes->name),
+            "every URL of this rule (it gets no headers)");
+      } else {
+        body = branch(headers, regex);
+      }
     }
-    const std::vector<Header> headers = rule_headers(config, index, *provider, params);
-    const auto closes = std::ranges::find_if(headers, [](const Header& header) {
-      return header.value.find("\"}") != std::string::npos;
-    });
-    if (closes != headers.end()) {
-      diagnostics.inexpressible(
-          rule,
-          fmt::format("the value of {} (it holds `\"}}`, which ends a VCL long string)",
-                      closes->name),
-          "every URL of this rule");
-      continue;
-    }
-    const std::string regex = url_regex(config, rule);
     chain += fmt::format("{} (bereq.url ~ {}) {{\n    # [routes.\"{}\"] {}:{}\n{}  }}",
                          chain.empty() ? "  if" : " elsif",
                          long_string(regex),
                          rule.pattern.source(),
                          config.file,
                          rule.pos.line,
-                         branch(headers, regex));
+                         body);
   }
   std::string out = fmt::format(
       "# Varnish VCL, generated by `cachectl export --to varnish` from {}.\n"

@@ -177,6 +177,8 @@ max_age = 5
 etag = '"v$1"'
 [routes."/b"]
 max_age = 6
+[routes."/[...rest]"]
+max_age = 7
 )";
   const ExportResult refused = export_text(dollar);
   CHECK(refused.refused);
@@ -188,6 +190,8 @@ max_age = 6
   REQUIRE_FALSE(lossy.refused);
   CHECK(lossy.diagnostics[0].code == "export-lossy");
   CHECK(value_for(lossy.text, "$cachectl_x_accel_expires", "/b") == "6");
+  // /a keeps its own line (no headers): it does not fall through to the catch-all.
   CHECK(value_for(lossy.text, "$cachectl_x_accel_expires", "/a") == "");
+  CHECK(value_for(lossy.text, "$cachectl_x_accel_expires", "/c") == "7");
   CHECK(lossy.text.find("v$1") == std::string::npos);
 }

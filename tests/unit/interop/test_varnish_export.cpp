@@ -136,11 +136,15 @@ max_age = 5
 tags = ["t:{j}"]
 [routes."/x"]
 max_age = 1
+[routes."/[...rest]"]
+max_age = 7
 )",
                                         true);
   REQUIRE_FALSE(many.refused);
   REQUIRE(many.diagnostics.size() == 1);
   CHECK(many.diagnostics[0].code == "export-lossy");
   CHECK(holds(branch_for(many.text, "/x"), "set beresp.ttl = 1s;"));
+  // The refused rule keeps an empty branch: its URLs do not fall through to the catch-all.
   CHECK(branch_for(many.text, "/1/2/3/4/5/6/7/8/9/10").empty());
+  CHECK(holds(branch_for(many.text, "/1/2"), "set beresp.ttl = 7s;"));
 }

@@ -68,8 +68,8 @@ setup_export(CLI::App& app, const GlobalOptions& globals, std::function<int()>& 
 {
   auto opts = std::make_shared<ExportCommand>();
   CLI::App* cmd = app.add_subcommand("export",
-                                     "write the config as a platform's header file (_headers, "
-                                     "netlify.toml, vercel.json)");
+                                     "write the config as a platform's own file (_headers, "
+                                     "netlify.toml, vercel.json, nginx, VCL)");
   std::vector<std::string> formats;
   for (std::string_view name : export_format_names()) {
     formats.emplace_back(name);

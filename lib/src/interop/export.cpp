@@ -3,6 +3,8 @@
 #include "export_support.hpp"
 #include "netlify_headers_export.hpp"
 #include "netlify_toml_export.hpp"
+#include "nginx_export.hpp"
+#include "varnish_export.hpp"
 #include "vercel_json_export.hpp"
 
 #include <cachectl/interop/export.hpp>
@@ -22,7 +24,7 @@ struct FormatEntry {
   std::string (*write)(const Config&, interop::ExportDiagnostics&);
 };
 
-constexpr std::array<FormatEntry, 4> formats = {{
+constexpr std::array<FormatEntry, 6> formats = {{
     {"netlify-headers",
      ExportFormat::netlify_headers,
      "Netlify `_headers`",
@@ -39,6 +41,8 @@ constexpr std::array<FormatEntry, 4> formats = {{
      ExportFormat::vercel_json,
      "vercel.json `headers`",
      &interop::export_vercel_json},
+    {"nginx", ExportFormat::nginx, "an nginx include", &interop::export_nginx},
+    {"varnish", ExportFormat::varnish, "a Varnish VCL snippet", &interop::export_varnish},
 }};
 
 constexpr std::array<std::string_view, formats.size()> format_names = [] {

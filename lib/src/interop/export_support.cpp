@@ -3,6 +3,7 @@
 
 #include <cachectl/headers/policy.hpp>
 #include <cachectl/match/matcher.hpp>
+#include <cachectl/pattern/pattern_automaton.hpp>
 
 #include <fmt/format.h>
 
@@ -218,6 +219,71 @@ has_param_tags(const Config& config, const Rule& rule)
   return std::ranges::any_of(rule.pattern.param_names(), [&](const std::string& name) {
     return tags_name(config, rule, name);
   });
+}
+
+namespace {
+
+// The body of `pattern`'s anchored regular expression (without `^` and `$`), every group made
+// non-capturing unless `capturing`.
+std::string
+regex_body(const Pattern& pattern, TrailingSlash mode, bool capturing)
+{
+  std::string regex = pattern.regex(mode);
+  regex = regex.substr(1, regex.size() - 2); // drop `^` and `$`
+  if (capturing) {
+    return regex;
+  }
+  std::string out;
+  for (std::size_t i = 0; i < regex.size(); ++i) {
+    out += regex[i];
+    if (regex[i] == '\\' && i + 1 < regex.size()) {
+      out += regex[++i];
+    } else if (regex[i] == '(' && (i + 1 >= regex.size() || regex[i + 1] != '?')) {
+      out += "?:";
+    }
+  }
+  return out;
+}
+
+// The base as a regular expression (its text escaped as a pattern's static text is).
+std::string
+base_regex(const Config& config)
+{
+  const auto base = Pattern::parse(config.base);
+  return base ? regex_body(*base, TrailingSlash::never, false) : std::string();
+}
+
+} // namespace
+
+std::string
+full_path_regex(const Pattern& pattern, const Config& config, bool matches_root, bool capturing)
+{
+  const std::string body = regex_body(pattern, config.trailing_slash, capturing);
+  if (config.base == "/") {
+    return body;
+  }
+  return fmt::format("{}(?:(?=.){}{})", base_regex(config), body, matches_root ? "|" : "|(?!)");
+}
+
+bool
+matches_root(const Pattern& pattern, const Config& config)
+{
+  const auto root = Pattern::parse("/");
+  return PatternAutomaton::common_path(PatternAutomaton(pattern, config.trailing_slash),
+                                       PatternAutomaton(*root, config.trailing_slash))
+      .has_value();
+}
+
+std::string
+base_redirect_lookahead(const Config& config)
+{
+  if (config.base != "/" && config.trailing_slash == TrailingSlash::never) {
+    return fmt::format("(?!{}/$)", base_regex(config));
+  }
+  if (config.base != "/" && config.trailing_slash == TrailingSlash::always) {
+    return fmt::format("(?!{}$)", base_regex(config));
+  }
+  return {};
 }
 
 const ProviderSettings*

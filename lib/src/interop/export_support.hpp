@@ -79,6 +79,20 @@ bool tags_name(const Config& config, const Rule& rule, std::string_view param);
 /// its value differs from URL to URL.
 bool has_param_tags(const Config& config, const Rule& rule);
 
+/// The regular expression (RE2 and PCRE syntax, without `^` and `$`) for the whole request path
+/// of the URLs `pattern` matches under `config`'s base and trailing-slash mode (`/` alone when
+/// nothing follows the base and `matches_root`); `capturing`: one group per parameter in order
+/// (the rest of a `[...rest]` segment), else every group non-capturing.
+std::string
+full_path_regex(const Pattern& pattern, const Config& config, bool matches_root, bool capturing);
+
+/// True when `pattern` matches the root path `/` (the base itself, under a base).
+bool matches_root(const Pattern& pattern, const Config& config);
+
+/// A lookahead refusing the base's other spelling, which Astro answers with a 301 before any
+/// rule applies (`(?!/docs/$)` under base /docs with trailing_slash = "never"); empty when none.
+std::string base_redirect_lookahead(const Config& config);
+
 /// The `[providers.<name>]` table of `config`, or null.
 const ProviderSettings* provider_settings(const Config& config, std::string_view name);
 

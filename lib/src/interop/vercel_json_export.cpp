@@ -28,45 +28,6 @@ namespace {
 // Vercel's limit on a `source` (vercel.json schema, routing-utils schemas.ts).
 constexpr std::size_t max_source = 4096;
 
-// The body of `pattern`'s anchored regular expression with every group non-capturing
-// (path-to-regexp refuses capturing groups inside a pattern).
-std::string
-non_capturing_body(const Pattern& pattern, TrailingSlash mode)
-{
-  std::string regex = pattern.regex(mode);
-  regex = regex.substr(1, regex.size() - 2); // drop `^` and `$`
-  std::string out;
-  for (std::size_t i = 0; i < regex.size(); ++i) {
-    out += regex[i];
-    if (regex[i] == '\\' && i + 1 < regex.size()) {
-      out += regex[++i];
-    } else if (regex[i] == '(' && (i + 1 >= regex.size() || regex[i + 1] != '?')) {
-      out += "?:";
-    }
-  }
-  return out;
-}
-
-// The base as a regular expression (its text escaped as a pattern's static text is).
-std::string
-base_regex(const Config& config)
-{
-  const auto base = Pattern::parse(config.base);
-  return base ? non_capturing_body(*base, TrailingSlash::never) : std::string();
-}
-
-// A regular expression for the whole request path of the URLs a rule's pattern matches: under
-// a base, the pattern applies to what follows it (`/` when nothing does).
-std::string
-full_path_regex(const Pattern& pattern, const Config& config, bool matches_root)
-{
-  const std::string body = non_capturing_body(pattern, config.trailing_slash);
-  if (config.base == "/") {
-    return body;
-  }
-  return fmt::format("{}(?:(?=.){}{})", base_regex(config), body, matches_root ? "|" : "|(?!)");
-}
-
 } // namespace
 
 std::string
@@ -86,15 +47,9 @@ export_vercel_json(const Config& config, ExportDiagnostics& diagnostics)
     automata.emplace_back(pattern, config.trailing_slash);
     const bool matches_root =
         PatternAutomaton::common_path(automata.back(), root_automaton).has_value();
-    regexes.push_back(full_path_regex(pattern, config, matches_root));
+    regexes.push_back(full_path_regex(pattern, config, matches_root, false));
   }
-  // Under a base, Astro answers its 301 for the base's other spelling before any rule.
-  std::string redirect;
-  if (config.base != "/" && config.trailing_slash == TrailingSlash::never) {
-    redirect = fmt::format("(?!{}/$)", base_regex(config));
-  } else if (config.base != "/" && config.trailing_slash == TrailingSlash::always) {
-    redirect = fmt::format("(?!{}$)", base_regex(config));
-  }
+  const std::string redirect = base_redirect_lookahead(config);
 
   nlohmann::ordered_json entries = nlohmann::ordered_json::array();
   const auto& order = matcher.order();

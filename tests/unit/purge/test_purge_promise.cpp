@@ -130,4 +130,33 @@ TEST_SUITE("purge")
     CHECK(judge(R"({"status":"Failed"})", {.error_key = "error", .state_key = "status"}) ==
           Verdict::Kind::fail);
   }
+
+  TEST_CASE("nginx: a miss is `not cached` for one key, a failure for a key prefix")
+  {
+    // Debian 12's ngx_cache_purge (FRiCKLE 2.3) has no partial keys: it answers `PURGE /p*`
+    // with the miss of the literal key `/p*` and purges nothing (seen in tests/live).
+    PurgeContext context;
+    context.lists["nodes"] = {"http://127.0.0.1:1"};
+    const auto adapter = purge::make_nginx(context);
+    REQUIRE(adapter.has_value());
+    for (const int status : {404, 412}) {
+      HttpResponse miss;
+      miss.status = status;
+      const Verdict url =
+          (*adapter)->judge({}, miss, {TargetKind::url, {"https://www.example.com/a"}});
+      CHECK(url.kind == Verdict::Kind::ok);
+      CHECK(url.id == "not cached");
+      for (const TargetKind kind : {TargetKind::prefix, TargetKind::host, TargetKind::everything}) {
+        const Verdict wildcard =
+            (*adapter)->judge({}, miss, {kind, {"https://www.example.com/a/"}});
+        CHECK(wildcard.kind == Verdict::Kind::fail);
+        CHECK(wildcard.reason.find("partial keys") != std::string::npos);
+      }
+    }
+    HttpResponse purged;
+    purged.status = 200;
+    CHECK(
+        (*adapter)->judge({}, purged, {TargetKind::prefix, {"https://www.example.com/a/"}}).kind ==
+        Verdict::Kind::ok);
+  }
 }

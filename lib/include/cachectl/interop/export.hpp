@@ -19,6 +19,8 @@ enum class ExportFormat {
   netlify_toml,     ///< the `[[headers]]` tables of netlify.toml
   cloudflare_pages, ///< `_headers` of Cloudflare Pages / Workers static assets
   vercel_json,      ///< the `headers` array of vercel.json
+  nginx,            ///< an nginx include: `map $uri` and `add_header … always`
+  varnish,          ///< a VCL subroutine for `vcl_backend_response`: TTL, grace, xkey
 };
 
 /// The command-line names of the export formats, in documentation order.

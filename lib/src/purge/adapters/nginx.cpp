@@ -1,7 +1,10 @@
 // nginx with ngx_cache_purge: every request goes to every node of `nodes`: `PURGE <path>` with
 // the URL's Host (one cache key), `PURGE <path>*` (a key prefix, the module's partial keys),
 // `PURGE /*` with a host's Host (everything of a host) or the node's (everything). A miss
-// (412 or 404: nothing cached under that key) counts as purged.
+// (412 or 404: nothing cached under that key) counts as purged for one key; for a key prefix it
+// fails: a module without partial keys (FRiCKLE's 2.3, Debian 12's
+// libnginx-mod-http-cache-purge) answers it after looking the `…*` up as one literal key, and
+// leaves everything under it cached (tests/live shows it on the real server).
 #include "purge/adapters/adapters.hpp"
 
 #include <fmt/format.h>
@@ -48,11 +51,22 @@ public:
   Verdict
   judge(const HttpRequest& /*request*/,
         const HttpResponse& response,
-        const PurgeBatch& /*batch*/) const override
+        const PurgeBatch& batch) const override
   {
-    if (response.status == 404 || response.status == 412) {
+    if ((response.status == 404 || response.status == 412) && batch.kind == TargetKind::url) {
       Verdict verdict;
       verdict.id = "not cached";
+      return verdict;
+    }
+    if (response.status == 404 || response.status == 412) {
+      // A module without partial keys (FRiCKLE's 2.3, Debian 12's package) looks the `…*` up
+      // as one literal key and answers this miss while everything under it stays cached.
+      Verdict verdict;
+      verdict.kind = Verdict::Kind::fail;
+      verdict.reason = fmt::format("HTTP {}: nothing purged under the key prefix; does the node's "
+                                   "ngx_cache_purge have partial keys (`*`; not FRiCKLE's 2.3, "
+                                   "which Debian 12 ships)?",
+                                   response.status);
       return verdict;
     }
     return verdict_from_status(response, body_excerpt(response.body));

@@ -1,0 +1,155 @@
+// `export --to nginx`: an include file for the http block of the nginx that serves the site.
+//
+// nginx has no route patterns, but `map` tests its regular expressions in the order they are
+// written and takes the first that matches (ngx_http_map_module). So one `map $uri
+// $cachectl_rule` lists every rule's regular expression in Astro's priority order (the one
+// cachectl matches with, PCRE-compatible) and yields the winning rule's number; then one map per
+// header name turns that number into the header's value, and `add_header NAME $var always`
+// sends it (nginx sends no header whose value is empty, so a rule without that header sends
+// none). X-Accel-Expires comes first: a proxy_cache in front reads it before Cache-Control
+// (lib/src/headers/providers/nginx.cpp). `$cachectl_no_cache` is 1 for an opt-out rule, for
+// `proxy_no_cache`/`proxy_cache_bypass` where this nginx caches itself.
+//
+// Values are written in double quotes with `\` and `"` escaped; a value holding `$` (a variable
+// to nginx) is refused. $uri is nginx's decoded, normalized path: URLs whose spelling nginx
+// normalizes differently from cachectl (`%2F`, which nginx decodes to `/`) may pick another rule.
+#include "nginx_export.hpp"
+
+#include "export_support.hpp"
+
+#include <cachectl/headers/providers.hpp>
+#include <cachectl/match/matcher.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace cachectl::interop {
+
+namespace {
+
+// `text` as an nginx quoted string.
+std::string
+nginx_string(std::string_view text)
+{
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '\\' || c == '"') {
+      out += '\\';
+    }
+    out += c;
+  }
+  return out + '"';
+}
+
+// The variable holding header `name`'s value: `$cachectl_x_accel_expires`.
+std::string
+variable_of(std::string_view name)
+{
+  std::string out = "$cachectl_";
+  for (char c : name) {
+    out += std::isalnum(static_cast<unsigned char>(c)) != 0
+               ? static_cast<char>(std::tolower(static_cast<unsigned char>(c)))
+               : '_';
+  }
+  return out;
+}
+
+// The header names in the order they are sent: X-Accel-Expires first, then as the rules have
+// them (first appearance).
+std::vector<std::string>
+header_order(const std::vector<std::vector<Header>>& rule_headers)
+{
+  std::vector<std::string> names;
+  for (const auto& headers : rule_headers) {
+    for (const auto& header : headers) {
+      if (std::ranges::find(names, header.name) == names.end()) {
+        names.push_back(header.name);
+      }
+    }
+  }
+  std::ranges::stable_partition(names,
+                                [](const std::string& name) { return name == "X-Accel-Expires"; });
+  return names;
+}
+
+} // namespace
+
+std::string
+export_nginx(const Config& config, ExportDiagnostics& diagnostics)
+{
+  check_static_host(config, diagnostics);
+  const ProviderInfo* provider = find_provider("nginx");
+  const ReferenceMatcher matcher(config);
+  const std::string redirect = base_redirect_lookahead(config);
+
+  std::string rules_map = "map $uri $cachectl_rule {\n  default \"\";\n";
+  std::string no_cache_map = "map $cachectl_rule $cachectl_no_cache {\n  default \"\";\n";
+  std::vector<std::vector<Header>> headers_of(config.rules.size());
+  for (const std::size_t index : matcher.order()) {
+    const Rule& rule = config.rules[index];
+    const std::string number = std::to_string(index + 1);
+    const std::string regex = fmt::format(
+        "~^{}{}$",
+        redirect,
+        full_path_regex(rule.pattern, config, matches_root(rule.pattern, config), false));
+    // The rule's line stays even when its headers cannot be written, so that its URLs never
+    // fall through to a lower-priority rule.
+    rules_map += fmt::format("  # [routes.{}] {}:{}\n  {} {};\n",
+                             nginx_string(rule.pattern.source()),
+                             config.file,
+                             rule.pos.line,
+                             nginx_string(regex),
+                             number);
+    std::vector<Header> headers = rule_headers(config, index, *provider, {});
+    const auto holds_dollar = std::ranges::find_if(
+        headers, [](const Header& header) { return header.value.find('$') != std::string::npos; });
+    if (holds_dollar != headers.end()) {
+      diagnostics.inexpressible(
+          rule,
+          fmt::format("the value of {} (`$` starts a variable in nginx)", holds_dollar->name),
+          "every URL of this rule (it gets no headers)");
+      continue;
+    }
+    const bool opted_out = std::ranges::any_of(headers, [](const Header& header) {
+      return header.name == "Cache-Control" && header.value.find("no-store") != std::string::npos;
+    });
+    if (opted_out) {
+      no_cache_map += fmt::format("  {} 1;\n", number);
+    }
+    headers_of[index] = std::move(headers);
+  }
+  rules_map += "}\n";
+  no_cache_map += "}\n";
+
+  std::string out = fmt::format(
+      "# nginx include (http block), generated by `cachectl export --to nginx` from {}.\n"
+      "# $cachectl_rule is the rule cachectl picks for $uri (the first regular expression that\n"
+      "# matches, in priority order); each header the rule sets is added with `always`.\n"
+      "# nginx inherits add_header only into blocks without add_header of their own.\n\n",
+      config.file);
+  out += rules_map;
+  std::string adds;
+  for (const auto& name : header_order(headers_of)) {
+    const std::string variable = variable_of(name);
+    out += fmt::format("\nmap $cachectl_rule {} {{\n  default \"\";\n", variable);
+    for (const std::size_t index : matcher.order()) {
+      for (const auto& header : headers_of[index]) {
+        if (header.name == name) {
+          out += fmt::format("  {} {};\n", index + 1, nginx_string(header.value));
+        }
+      }
+    }
+    out += "}\n";
+    adds += fmt::format("add_header {} {} always;\n", name, variable);
+  }
+  out += fmt::format("\n# 1 for an opt-out rule: `proxy_no_cache $cachectl_no_cache;` and\n"
+                     "# `proxy_cache_bypass $cachectl_no_cache;` where this nginx caches "
+                     "itself.\n{}\n{}",
+                     no_cache_map,
+                     adds);
+  return out;
+}
+
+} // namespace cachectl::interop

@@ -53,15 +53,14 @@ public:
         const HttpResponse& response,
         const PurgeBatch& batch) const override
   {
-    if ((response.status == 404 || response.status == 412) && batch.kind == TargetKind::url) {
-      Verdict verdict;
-      verdict.id = "not cached";
-      return verdict;
-    }
     if (response.status == 404 || response.status == 412) {
+      Verdict verdict;
+      if (batch.kind == TargetKind::url) {
+        verdict.id = "not cached";
+        return verdict;
+      }
       // A module without partial keys (FRiCKLE's 2.3, Debian 12's package) looks the `…*` up
       // as one literal key and answers this miss while everything under it stays cached.
-      Verdict verdict;
       verdict.kind = Verdict::Kind::fail;
       verdict.reason = fmt::format("HTTP {}: nothing purged under the key prefix; does the node's "
                                    "ngx_cache_purge have partial keys (`*`; not FRiCKLE's 2.3, "

@@ -1,8 +1,10 @@
 // `export`: dispatch to one module per format (see cachectl/interop/export.hpp).
+#include "astro_export.hpp"
 #include "cloudflare_pages_export.hpp"
 #include "export_support.hpp"
 #include "netlify_headers_export.hpp"
 #include "netlify_toml_export.hpp"
+#include "nitro_export.hpp"
 #include "vercel_json_export.hpp"
 
 #include <cachectl/interop/export.hpp>
@@ -22,7 +24,7 @@ struct FormatEntry {
   std::string (*write)(const Config&, interop::ExportDiagnostics&);
 };
 
-constexpr std::array<FormatEntry, 4> formats = {{
+constexpr std::array<FormatEntry, 6> formats = {{
     {"netlify-headers",
      ExportFormat::netlify_headers,
      "Netlify `_headers`",
@@ -39,6 +41,8 @@ constexpr std::array<FormatEntry, 4> formats = {{
      ExportFormat::vercel_json,
      "vercel.json `headers`",
      &interop::export_vercel_json},
+    {"nitro", ExportFormat::nitro, "Nitro `routeRules`", &interop::export_nitro},
+    {"astro", ExportFormat::astro, "Astro `routeRules`", &interop::export_astro},
 }};
 
 constexpr std::array<std::string_view, formats.size()> format_names = [] {

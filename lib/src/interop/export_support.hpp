@@ -79,6 +79,16 @@ bool tags_name(const Config& config, const Rule& rule, std::string_view param);
 /// its value differs from URL to URL.
 bool has_param_tags(const Config& config, const Rule& rule);
 
+/// The headers of rule `index` for a platform whose values are static: a tag made from a
+/// parameter is left out (an item holding it dropped, a header left empty dropped), reported as
+/// `what` (why it is left out) and `differs` (which URLs it concerns).
+std::vector<Header> static_rule_headers(const Config& config,
+                                        std::size_t index,
+                                        const ProviderInfo& provider,
+                                        ExportDiagnostics& diagnostics,
+                                        std::string_view what,
+                                        std::string_view differs);
+
 /// The `[providers.<name>]` table of `config`, or null.
 const ProviderSettings* provider_settings(const Config& config, std::string_view name);
 

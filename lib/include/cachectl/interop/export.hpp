@@ -19,6 +19,8 @@ enum class ExportFormat {
   netlify_toml,     ///< the `[[headers]]` tables of netlify.toml
   cloudflare_pages, ///< `_headers` of Cloudflare Pages / Workers static assets
   vercel_json,      ///< the `headers` array of vercel.json
+  nitro,            ///< Nitro / Nuxt `routeRules` (headers) as JSON
+  astro,            ///< Astro's `routeRules` (maxAge, swr, tags) as JSON
 };
 
 /// The command-line names of the export formats, in documentation order.

@@ -282,6 +282,32 @@ check_leak(const Config& config,
                             fmt::format("URLs of this rule such as `{}`", url));
 }
 
+// The entry whose headers every URL of `prefix` gets from cachectl where an entry of the path
+// `prefix_path` comes first in radix3's merge: the first rule (in priority order) that matches all
+// of them, provided each higher-priority rule that wins some of them comes before that entry too
+// (or sends the same headers); nullopt when there is none.
+std::optional<std::size_t>
+covering_entry(const std::vector<Entry>& entries,
+               const std::vector<PatternAutomaton>& automata,
+               const PatternAutomaton& prefix,
+               const RadixPath& prefix_path)
+{
+  for (std::size_t c = 0; c < entries.size(); ++c) {
+    if (PatternAutomaton::path_only_in(prefix, automata[c])) {
+      continue;
+    }
+    for (std::size_t h = 0; h < c; ++h) {
+      if (PatternAutomaton::common_path(automata[h], prefix) &&
+          radix_compare(entries[h].path, prefix_path) > 0 &&
+          entries[h].headers != entries[c].headers) {
+        return std::nullopt;
+      }
+    }
+    return c;
+  }
+  return std::nullopt;
+}
+
 } // namespace
 
 std::string
@@ -334,6 +360,7 @@ export_nitro(const Config& config, ExportDiagnostics& diagnostics)
   // radix3's `*` also matches an empty last segment after another `*` (or as the first one):
   // those paths need an entry of their own shape that comes first, and the winner's header names.
   std::optional<Entry> root_entry;
+  std::vector<Entry> added;
   for (const auto& entry : entries) {
     const Rule& rule = config.rules[entry.index];
     for (const std::size_t t : empty_matches(entry.path)) {
@@ -362,13 +389,21 @@ export_nitro(const Config& config, ExportDiagnostics& diagnostics)
         continue;
       }
       if (!keys.contains(radix_key(prefix_path))) {
-        diagnostics.inexpressible(rule,
-                                  fmt::format("`{}` without a rule `{}` (radix3's `*` after "
-                                              "another `*` also matches an empty last segment)",
-                                              radix_key(entry.path),
-                                              prefix.source()),
-                                  fmt::format("URLs such as `{}`", example));
-        continue;
+        // An entry of that shape with the headers of the rule that covers it comes first.
+        const auto cover = covering_entry(entries, automata, prefix_automaton, prefix_path);
+        if (!cover) {
+          diagnostics.inexpressible(rule,
+                                    fmt::format("`{}` without a rule that covers `{}` alone "
+                                                "(radix3's `*` after another `*` also matches "
+                                                "an empty last segment)",
+                                                radix_key(entry.path),
+                                                prefix.source()),
+                                    fmt::format("URLs such as `{}`", example));
+          continue;
+        }
+        keys.insert(radix_key(prefix_path));
+        added.push_back(entries[*cover]);
+        added.back().path = prefix_path;
       }
       for (std::size_t w = 0; w < entries.size(); ++w) {
         if (&entries[w] != &entry && PatternAutomaton::common_path(automata[w], prefix_automaton)) {
@@ -380,6 +415,7 @@ export_nitro(const Config& config, ExportDiagnostics& diagnostics)
   if (root_entry) {
     entries.push_back(std::move(*root_entry));
   }
+  std::ranges::move(added, std::back_inserter(entries));
 
   // Least specific first, as one would write them by hand; the order does not matter to Nitro.
   nlohmann::ordered_json document = nlohmann::ordered_json::object();

@@ -146,7 +146,26 @@ max_age = 60
 max_age = 60
 )");
   CHECK(nested.refused);
-  CHECK(says(nested, "`/blog/*/*` without a rule `/blog/[a]`"));
+  CHECK(says(nested, "`/blog/*/*` without a rule that covers `/blog/[a]` alone"));
+  // A rule that covers `/blog/[a]` gives an entry of that shape its headers.
+  const ExportResult covered = export_text(R"(version = 1
+[routes."/blog/[a]/[b]"]
+max_age = 60
+[routes."/blog/[...rest]"]
+max_age = 30
+)");
+  REQUIRE_FALSE(covered.refused);
+  const auto added = nlohmann::json::parse(covered.text);
+  REQUIRE(added.contains("/blog/*"));
+  CHECK(added["/blog/*"] == added["/blog/**"]);
+  // No rule covers `/x`: `/*/*` would give it headers.
+  CHECK(says(export_text(R"(version = 1
+[routes."/[a]/[b]"]
+max_age = 60
+[routes."/"]
+max_age = 5
+)"),
+             "`/*/*` without a rule that covers `/[a]` alone"));
   CHECK_FALSE(export_text(R"(version = 1
 [routes."/blog/[a]/[b]"]
 max_age = 60

@@ -8,8 +8,9 @@
 // key. A header cannot be removed (defu skips null and undefined; "" would send an empty field).
 // So every rule becomes one entry with all the headers `cachectl headers` gives its URLs, and the
 // export refuses where radix3's order puts a rule with other headers before cachectl's winner,
-// where a less specific rule sets a header the winner lacks, and where radix3's `*` would match an
-// empty last segment (it does when it follows another `*` or starts the path) with no rule there.
+// and where a less specific rule sets a header the winner lacks. radix3's `*` also matches an
+// empty last segment when it follows another `*` or starts the path: those paths get an entry of
+// their own shape with the headers of the rule that covers them, or the export refuses.
 //
 // Only `headers`: `swr`, `cache` and `isr` switch on Nitro's own response cache (its storage, or
 // the platform's ISR), which a cache.toml does not describe; the CDN-facing headers are all it

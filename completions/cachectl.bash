@@ -110,7 +110,7 @@ _cachectl()
       fi ;;
     export)
       case "$prev" in
-      --to) COMPREPLY=($(compgen -W 'netlify-headers netlify-toml cloudflare-pages vercel-json nginx varnish' -- "$cur")); return ;;
+      --to) COMPREPLY=($(compgen -W 'netlify-headers netlify-toml cloudflare-pages vercel-json nitro astro' -- "$cur")); return ;;
       -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
       esac
       if [[ $cur == -* || -z "" ]]; then

@@ -1,5 +1,5 @@
-// `cachectl export`: the config as a platform's own header file (the library decides; this file
-// parses flags, writes the file and renders the diagnostics).
+// `cachectl export`: the config as a platform's own header file or route rules (the library
+// decides; this file parses flags, writes the file and renders the diagnostics).
 #include "cli.hpp"
 
 #include <cachectl/interop/export.hpp>
@@ -69,7 +69,7 @@ setup_export(CLI::App& app, const GlobalOptions& globals, std::function<int()>& 
   auto opts = std::make_shared<ExportCommand>();
   CLI::App* cmd = app.add_subcommand("export",
                                      "write the config as a platform's own file (_headers, "
-                                     "netlify.toml, vercel.json, nginx, VCL)");
+                                     "netlify.toml, vercel.json, route rules, nginx, VCL)");
   std::vector<std::string> formats;
   for (std::string_view name : export_format_names()) {
     formats.emplace_back(name);

@@ -1,13 +1,17 @@
 // The platforms' own header matching, for the export differential tests: given a file that
 // `cachectl export` wrote and URLs (one per line on stdin), prints one JSON object per URL with
 // the response headers the platform's published code gives it:
-//   node oracle.mjs FORMAT FILE < urls   →   {"url": …, "headers": {"name": "value", …}}
+//   node oracle.mjs FORMAT FILE [BASE [TRAILING_SLASH]] < urls   →   {"url": …, "headers": {…}}
+// (BASE and TRAILING_SLASH: the site settings nitro and astro are configured with; astro answers
+// the winning rule and the cache options instead of headers, see oracle_astro.mjs).
 // Header names are lowercase; repeated fields are joined with ", " (as fetch's Headers does).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { generateHandler } from '@cloudflare/pages-shared/dist/asset-server/handler.js';
 import { parseAllHeaders } from '@netlify/headers-parser';
 import { createMetadataObject } from '@cloudflare/pages-shared/dist/metadata-generator/createMetadataObject.js';
+import { astro } from './oracle_astro.mjs';
+import { nitro } from './oracle_nitro.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -111,7 +115,7 @@ async function vercelJson(text, urls) {
   return out;
 }
 
-const [format, file] = process.argv.slice(2);
+const [format, file, ...site] = process.argv.slice(2);
 const text = readFileSync(file, 'utf8');
 const urls = readFileSync(0, 'utf8').split('\n').filter((line) => line.length > 0);
 const oracles = {
@@ -120,11 +124,13 @@ const oracles = {
   'netlify-toml': (text, urls, file) => netlifyHeaders(text, urls, file, true),
   'cloudflare-pages': cloudflarePages,
   'vercel-json': vercelJson,
+  nitro,
+  astro,
 };
 if (!(format in oracles)) {
   console.error(`oracle: unknown format ${format}`);
   process.exit(2);
 }
-for (const record of await oracles[format](text, urls, file)) {
+for (const record of await oracles[format](text, urls, file, ...site)) {
   console.log(JSON.stringify(record));
 }

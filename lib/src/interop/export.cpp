@@ -1,10 +1,12 @@
 // `export`: dispatch to one module per format (see cachectl/interop/export.hpp).
+#include "astro_export.hpp"
 #include "cloudflare_pages_export.hpp"
 #include "export_support.hpp"
 #include "netlify_headers_export.hpp"
 #include "netlify_toml_export.hpp"
 #include "nginx_export.hpp"
 #include "varnish_export.hpp"
+#include "nitro_export.hpp"
 #include "vercel_json_export.hpp"
 
 #include <cachectl/interop/export.hpp>
@@ -43,6 +45,8 @@ constexpr std::array<FormatEntry, 6> formats = {{
      &interop::export_vercel_json},
     {"nginx", ExportFormat::nginx, "an nginx include", &interop::export_nginx},
     {"varnish", ExportFormat::varnish, "a Varnish VCL snippet", &interop::export_varnish},
+    {"nitro", ExportFormat::nitro, "Nitro `routeRules`", &interop::export_nitro},
+    {"astro", ExportFormat::astro, "Astro `routeRules`", &interop::export_astro},
 }};
 
 constexpr std::array<std::string_view, formats.size()> format_names = [] {

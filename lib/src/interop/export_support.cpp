@@ -221,6 +221,34 @@ has_param_tags(const Config& config, const Rule& rule)
   });
 }
 
+std::vector<Header>
+static_rule_headers(const Config& config,
+                    std::size_t index,
+                    const ProviderInfo& provider,
+                    ExportDiagnostics& diagnostics,
+                    std::string_view what,
+                    std::string_view differs)
+{
+  const Rule& rule = config.rules[index];
+  const bool templated = has_param_tags(config, rule);
+  if (templated) {
+    diagnostics.inexpressible(rule, what, differs);
+  }
+  const std::vector<std::string> present =
+      templated ? rule.pattern.param_names() : std::vector<std::string>{};
+  std::vector<Header> out;
+  for (auto& header : rule_headers(config, index, provider, present)) {
+    if (templated && holds_sentinel(header.value)) {
+      header.value = without_sentinel_items(header.value);
+      if (header.value.empty()) {
+        continue;
+      }
+    }
+    out.push_back(std::move(header));
+  }
+  return out;
+}
+
 namespace {
 
 // The body of `pattern`'s anchored regular expression (without `^` and `$`), every group made

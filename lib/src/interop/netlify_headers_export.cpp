@@ -103,29 +103,20 @@ netlify_blocks(const Config& config, ExportDiagnostics& diagnostics)
   std::vector<RuleOut> rules; // priority order
   std::vector<PatternAutomaton> automata;
   for (const std::size_t index : order) {
-    const Rule& rule = config.rules[index];
-    const bool templated = has_param_tags(config, rule);
-    if (templated) {
-      diagnostics.inexpressible(rule,
-                                "a tag made from a parameter (a Netlify value is static; the "
-                                "tag is left out)",
-                                "every URL of this rule (its Netlify-Cache-Tag lacks that tag)");
-    }
     RuleOut out{index, {}, {}};
-    const std::vector<std::string> present =
-        templated ? rule.pattern.param_names() : std::vector<std::string>{};
-    for (auto& header : rule_headers(config, index, *provider, present)) {
-      if (templated && holds_sentinel(header.value)) {
-        header.value = without_sentinel_items(header.value);
-        if (header.value.empty()) {
-          continue;
-        }
-      }
+    for (auto& header : static_rule_headers(config,
+                                            index,
+                                            *provider,
+                                            diagnostics,
+                                            "a tag made from a parameter (a Netlify value is "
+                                            "static; the tag is left out)",
+                                            "every URL of this rule (its Netlify-Cache-Tag lacks "
+                                            "that tag)")) {
       out.names.insert(ascii_lower(header.name));
       out.headers.push_back(std::move(header));
     }
     rules.push_back(std::move(out));
-    automata.emplace_back(rule.pattern, config.trailing_slash);
+    automata.emplace_back(config.rules[index].pattern, config.trailing_slash);
   }
 
   // A header a less specific rule sets and the winner does not would leak into its URLs.

@@ -21,6 +21,8 @@ enum class ExportFormat {
   vercel_json,      ///< the `headers` array of vercel.json
   nginx,            ///< an nginx include: `map $uri` and `add_header … always`
   varnish,          ///< a VCL subroutine for `vcl_backend_response`: TTL, grace, xkey
+  nitro,            ///< Nitro / Nuxt `routeRules` (headers) as JSON
+  astro,            ///< Astro's `routeRules` (maxAge, swr, tags) as JSON
 };
 
 /// The command-line names of the export formats, in documentation order.

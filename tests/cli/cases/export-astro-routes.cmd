@@ -1,0 +1,2 @@
+# export --to astro: one route rule per pattern as written, [defaults] merged in, priority order
+cachectl -c tests/cli/fixtures/export-astro-routes.toml export --to astro

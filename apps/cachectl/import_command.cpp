@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -38,6 +39,11 @@ run_import(const GlobalOptions& globals, const ImportCommand& opts)
       return exit_io;
     }
   } else {
+    std::error_code ec;
+    if (std::filesystem::is_directory(opts.input, ec)) {
+      print_error(err, fmt::format("import: cannot read {}: it is a directory", opts.input));
+      return exit_io;
+    }
     std::ifstream in(opts.input, std::ios::binary);
     if (!in) {
       print_error(err, fmt::format("import: cannot read {}: {}", opts.input, std::strerror(errno)));

@@ -217,8 +217,9 @@ options_from_headers(const HeaderMap& headers, std::string_view provider)
         keys["stale_if_error"] = duration_text(*seconds(d.value));
       }
     }
-    if (keys.contains("max_age") && keys["browser_max_age"] == "0") {
-      keys.erase("browser_max_age"); // what max_age alone gives browsers
+    if (const auto browser = keys.find("browser_max_age");
+        keys.contains("max_age") && browser != keys.end() && browser->second == "0") {
+      keys.erase(browser); // what max_age alone gives browsers
     }
   }
   if (const std::string* tags = get(tag_header_of(provider))) {

@@ -259,9 +259,7 @@ private:
                          "other rules give them",
                          rule.path, c.shape.problem));
       } else if (!c.shape.bleed.empty()) {
-        loss(fmt::format("`{}` also matches `{}` on {} (the `/` before `*` is optional); the "
-                         "imported rest parameter does not",
-                         rule.path, c.shape.bleed, m_platform.display));
+        m_bleeds.push_back(c.shape.bleed); // checked with the other URLs
       }
       for (const HeaderOp& op : rule.ops) {
         const std::string name = ascii_lower(op.name);
@@ -459,6 +457,7 @@ private:
 
     // The URLs checked.
     std::set<std::string> samples{"/"};
+    samples.insert(m_bleeds.begin(), m_bleeds.end());
     std::vector<PatternAutomaton> automata;
     for (const auto& pattern : patterns) {
       for (const bool empty : {false, true}) {
@@ -514,8 +513,7 @@ private:
         attempt.losses.push_back(diagnostic(
             at != nullptr ? at->pos : SourcePos{1, 1},
             at != nullptr ? at->end : SourcePos{},
-            fmt::format("`{}` gets {} from {} ({}) but {} from the imported cache.toml, whose "
-                        "single-winner rules have no option that gives it that",
+            fmt::format("`{}` gets {} from {} ({}) but {} from the imported cache.toml, {}",
                         path,
                         shown(theirs.headers, t),
                         m_platform.display,
@@ -524,7 +522,11 @@ private:
                                                     lines.size() == 1 ? "" : "s",
                                                     lines.size() == 1 ? "" : "s",
                                                     fmt::join(lines, ", ")),
-                        shown(mine, m)),
+                        shown(mine, m),
+                        std::ranges::find(m_bleeds, path) != m_bleeds.end()
+                            ? "whose rest parameter needs the `/` that the platform's `*` "
+                              "makes optional"
+                            : "whose single-winner rules have no option that gives it that"),
             true));
       }
     }
@@ -539,6 +541,7 @@ private:
   bool m_lossy;
   std::vector<Compiled> m_compiled;
   std::vector<std::string> m_dropped;
+  std::vector<std::string> m_bleeds; ///< URLs a `/x/*` matches beyond its rest (`/xy`)
   std::size_t m_fixed_losses = 0;
 };
 

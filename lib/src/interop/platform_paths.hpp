@@ -18,7 +18,7 @@ struct PathShape {
   /// narrower spellings needed where a pattern matches more (a rest's empty spelling).
   std::vector<std::string> patterns;
   std::string problem; ///< non-empty: no pattern spelling (why); `patterns` is empty
-  std::string bleed;   ///< non-empty: a URL the platform matches and the patterns do not
+  std::string bleed;   ///< non-empty: a URL the platform matches and the patterns may not
 };
 
 /// Netlify's `for` path (@netlify/headers-parser for_regexp.ts).

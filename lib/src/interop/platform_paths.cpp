@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 namespace cachectl::interop {
 
@@ -89,6 +90,7 @@ netlify_path(std::string_view path)
   }
   std::vector<std::string> regex_parts;
   std::vector<std::string> segments;
+  std::size_t splats = 0;
   for (std::size_t i = 0; i < parts.size(); ++i) {
     const std::string& part = parts[i];
     if (part.starts_with(':')) {
@@ -103,20 +105,19 @@ netlify_path(std::string_view path)
       }
     } else if (part == "*") {
       regex_parts.emplace_back("?(.*)");
-      if (i + 1 != parts.size()) {
-        shape.problem = "a `*` before the last segment (it matches `/` too)";
-      } else {
-        segments.emplace_back("[...splat]");
-        if (i > 0 && !parts[i - 1].starts_with(':')) {
-          // `?` makes the `/` optional: `/blog/*` also matches `/blogger`.
-          std::vector<std::string> before(parts.begin(), parts.begin() + static_cast<long>(i));
-          for (auto& segment : before) {
-            if (segment.starts_with(':')) {
-              segment = "v";
-            }
+      ++splats;
+      segments.push_back(splats == 1 ? "[...splat]" : fmt::format("[...splat{}]", splats));
+      if (i > 0 && !parts[i - 1].starts_with(':') && parts[i - 1] != "*") {
+        // `?` makes the `/` optional: `/blog/*` also matches `/blogger`.
+        std::string url;
+        for (std::size_t k = 0; k < parts.size(); ++k) {
+          if (k == i) {
+            url += "x";
+          } else if (parts[k] != "*") {
+            url += "/" + (parts[k].starts_with(':') ? std::string("v") : parts[k]);
           }
-          shape.bleed = join_segments(before) + "x";
         }
+        shape.bleed = url;
       }
     } else if (part.find('*') != std::string::npos) {
       std::string regex = escape_regex(part);
@@ -184,6 +185,7 @@ cloudflare_path(std::string_view path)
     pieces.pop_back(); // `/about/`: the mode's trailing slash decides
   }
   std::vector<std::string> segments;
+  std::optional<std::vector<std::string>> edge; ///< the segments without a whole-segment `*`
   for (std::size_t s = 0; s < pieces.size(); ++s) {
     const std::string& piece = pieces[s];
     if (piece.empty() && pieces.size() == 1) {
@@ -194,20 +196,20 @@ cloudflare_path(std::string_view path)
       return shape;
     }
     if (piece == "*") {
-      if (s + 1 != pieces.size()) {
-        shape.problem = "a `*` before the last segment (it matches `/` too)";
-        return shape;
+      // `/blog/*` needs the `/`: the path without the segment is its own class.
+      std::vector<std::string> without = segments;
+      for (std::size_t rest = s + 1; rest < pieces.size(); ++rest) {
+        without.push_back(pieces[rest]);
       }
-      // `/blog/*` needs the `/`: `/blog` itself is its own class.
-      shape.patterns.push_back(join_segments(segments));
+      edge = without;
       segments.emplace_back("[...splat]");
       continue;
     }
     std::string segment;
     for (std::size_t i = 0; i < piece.size(); ++i) {
       if (piece[i] == '*') {
-        shape.problem = fmt::format("the `*` inside `{}` (it matches `/` too)", piece);
-        return shape;
+        segment += "[...splat]";
+        continue;
       }
       if (piece[i] == ':' && i + 1 < piece.size() &&
           std::isalpha(static_cast<unsigned char>(piece[i + 1])) != 0) {
@@ -226,7 +228,29 @@ cloudflare_path(std::string_view path)
     }
     segments.push_back(std::move(segment));
   }
-  shape.patterns.insert(shape.patterns.begin(), join_segments(segments));
+  shape.patterns.push_back(join_segments(segments));
+  if (edge) {
+    // The segments after the `*` are read as written (a `:name` among them stays a placeholder).
+    std::string text = join_segments(*edge);
+    std::string converted;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == ':' && i + 1 < text.size() &&
+          std::isalpha(static_cast<unsigned char>(text[i + 1])) != 0) {
+        std::size_t end = i + 1;
+        while (end < text.size() && word_char(text[end])) {
+          ++end;
+        }
+        converted += "[" + text.substr(i + 1, end - i - 1) + "]";
+        i = end - 1;
+      } else {
+        converted += text[i];
+      }
+    }
+    if (converted.size() > 1 && converted.ends_with('/')) {
+      converted.pop_back();
+    }
+    shape.patterns.push_back(converted);
+  }
   return shape;
 }
 

@@ -7,6 +7,8 @@
 
 #include <cachectl/interop/import.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 
@@ -30,6 +32,9 @@ syntax_error(std::string_view file, SourcePos pos, SourcePos end, std::string me
 namespace {
 
 using interop::PlatformFile;
+
+// The most rules a file may have (Cloudflare reads 100; flattening is quadratic).
+constexpr std::size_t max_rules = 1000;
 
 PlatformFile
 parse_netlify_headers(std::string_view text, std::string_view file)
@@ -108,12 +113,22 @@ import_config(std::string_view text,
     result.malformed = true;
     return result;
   }
+  if (parsed.rules.size() > max_rules) {
+    result.diagnostics.push_back(interop::syntax_error(
+        file,
+        parsed.rules[max_rules].pos,
+        parsed.rules[max_rules].end,
+        fmt::format("more than {} rules (import checks every two against each other)", max_rules)));
+    result.refused = true;
+    result.malformed = true;
+    return result;
+  }
   interop::Flattened flat = interop::flatten(parsed.rules, entry.platform, file, options.lossy);
   result.diagnostics = std::move(flat.diagnostics);
   std::ranges::stable_sort(result.diagnostics, [](const Diagnostic& a, const Diagnostic& b) {
     return a.span.begin.line < b.span.begin.line;
   });
-  result.refused = !options.lossy && flat.losses > 0;
+  result.refused = (!options.lossy && flat.losses > 0) || flat.text.empty();
   if (!result.refused) {
     result.text = std::move(flat.text);
   }

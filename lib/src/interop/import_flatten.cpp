@@ -37,6 +37,8 @@ namespace {
 constexpr std::string_view asset_cache_control = "public, max-age=0, must-revalidate";
 // Beyond this many patterns, common paths of every two are not searched (quadratic).
 constexpr std::size_t max_pairwise = 300;
+// The longest path or source read (longer ones are reported, not modelled).
+constexpr std::size_t max_path = 1000;
 
 // One platform rule, compiled.
 struct Compiled {
@@ -119,10 +121,10 @@ struct Candidate {
   Effective headers;
 };
 
-// A URL the pattern matches: parameters `v1`, `v2`…, rests `r1/r2` (or nothing when `empty_rests`),
-// with the mode's trailing slash.
+// A URL the pattern matches: parameters `q1z`, `q2z`…, each rest `rests` segments (`r1z/s1z`),
+// with the mode's trailing slash. The values hold no word a path is likely to spell.
 std::string
-instance(const Pattern& pattern, TrailingSlash mode, bool empty_rests)
+instance(const Pattern& pattern, TrailingSlash mode, std::size_t rests)
 {
   std::string out;
   std::size_t n = 0;
@@ -133,9 +135,11 @@ instance(const Pattern& pattern, TrailingSlash mode, bool empty_rests)
       if (part.kind == PatternPart::Kind::text) {
         text += part.canonical;
       } else if (part.kind == PatternPart::Kind::param) {
-        text += fmt::format("v{}", n);
-      } else if (!empty_rests) {
-        text += fmt::format("r{}/s{}", n, n);
+        text += fmt::format("q{}z", n);
+      } else {
+        for (std::size_t k = 0; k < rests; ++k) {
+          text += fmt::format("{}r{}z{}", k == 0 ? "" : "/", n, k);
+        }
       }
     }
     if (!text.empty()) {
@@ -235,10 +239,16 @@ private:
   {
     for (const PlatformRule& rule : m_rules) {
       Compiled c{m_platform.shape(rule.path), std::nullopt};
+      if (rule.path.size() > max_path) {
+        // std::regex recurses per character; real paths are far shorter.
+        c.shape = PathShape{};
+        c.shape.problem = fmt::format("a path of {} characters (at most {})", rule.path.size(),
+                                      max_path);
+      }
       try {
         const auto flags = std::regex::ECMAScript | (c.shape.icase ? std::regex::icase
                                                                     : std::regex::ECMAScript);
-        if (rule.condition.empty()) {
+        if (rule.condition.empty() && !c.shape.regex.empty()) {
           c.regex.emplace(c.shape.regex, flags);
         }
       } catch (const std::regex_error&) {
@@ -398,7 +408,17 @@ private:
         it->second.sources.push_back(i);
         if (fresh) {
           it->second.pattern = text;
-          it->second.representative = instance(*parsed, mode, false);
+          // The spelling the fewest platform rules match: the pattern's own class, not the
+          // narrower class of a more specific rule (`/:p/*` is not `/:p/*/:a/:b`).
+          std::size_t fewest = m_rules.size() + 1;
+          for (const std::size_t rests : {1UZ, 2UZ, 3UZ}) {
+            const std::string url = instance(*parsed, mode, rests);
+            const std::size_t matched = effective(m_rules, m_compiled, m_platform, url).matched.size();
+            if (matched < fewest) {
+              fewest = matched;
+              it->second.representative = url;
+            }
+          }
           // A path written with its final `/` (`/posts/:slug/`) is about that spelling.
           const bool slashed = m_rules[i].path.size() > 1 && m_rules[i].path.ends_with('/');
           if (slashed && mode == TrailingSlash::ignore) {
@@ -439,7 +459,7 @@ private:
           fmt::format("the imported config does not load: {}",
                       config.error().empty() ? "" : config.error().front().message),
           true));
-      return attempt;
+      return attempt; // no text: nothing is written, even with --lossy
     }
     {
       const ReferenceMatcher matcher(*config);
@@ -460,8 +480,8 @@ private:
     samples.insert(m_bleeds.begin(), m_bleeds.end());
     std::vector<PatternAutomaton> automata;
     for (const auto& pattern : patterns) {
-      for (const bool empty : {false, true}) {
-        const std::string path = instance(pattern, mode, empty);
+      for (const std::size_t rests : {0UZ, 1UZ, 2UZ, 3UZ}) {
+        const std::string path = instance(pattern, mode, rests);
         samples.insert(path);
         samples.insert(other_slash(path));
       }

@@ -386,6 +386,7 @@ vercel_source(std::string_view source)
           if (c == '|') {
             if (word.empty() || !plain_text(word)) {
               shape.problem = fmt::format("the regular expression `({})`", first.pattern);
+              shape.regex.clear(); // not modelled: std::regex could backtrack without bound
               return false;
             }
             words.push_back(word);
@@ -400,6 +401,7 @@ vercel_source(std::string_view source)
       }
       if (words.size() > 0 && first.modifier != 0) {
         shape.problem = fmt::format("`({})` with `{}`", first.pattern, first.modifier);
+        shape.regex.clear();
         return false;
       }
       for (const auto& variant : variants) {
@@ -440,6 +442,7 @@ vercel_source(std::string_view source)
           text += (token->pattern.empty() ? "[" : "[...") + token->text + "]";
         } else {
           shape.problem = "a parameter with a modifier or a regular expression inside a segment";
+          shape.regex.clear();
           return false;
         }
       }

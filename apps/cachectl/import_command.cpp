@@ -65,7 +65,8 @@ run_import(const GlobalOptions& globals, const ImportCommand& opts)
     err.write(render_text(files, render));
   }
   if (result.malformed) {
-    err.write(fmt::format("cachectl: import refused: {} is not a valid {} file\n", name, opts.from));
+    err.write(
+        fmt::format("cachectl: import refused: {} is not a valid {} file\n", name, opts.from));
     return exit_config;
   }
   if (result.refused) {
@@ -115,7 +116,8 @@ setup_import(CLI::App& app, const GlobalOptions& globals, std::function<int()>& 
   cmd->add_option("file", opts->input, "the file to read (- for standard input)")
       ->required()
       ->type_name("FILE");
-  cmd->add_option("-o,--output", opts->output, "write the cache.toml to FILE (default: standard output)")
+  cmd->add_option(
+         "-o,--output", opts->output, "write the cache.toml to FILE (default: standard output)")
       ->type_name("FILE");
   cmd->add_flag("--lossy",
                 opts->lossy,

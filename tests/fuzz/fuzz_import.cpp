@@ -62,10 +62,9 @@ LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
     return 0;
   }
   if (!lossy) {
-    check(std::ranges::none_of(result.diagnostics,
-                               [](const cachectl::Diagnostic& d) {
-                                 return d.severity != cachectl::Severity::note;
-                               }),
+    check(std::ranges::none_of(
+              result.diagnostics,
+              [](const cachectl::Diagnostic& d) { return d.severity != cachectl::Severity::note; }),
           "an exact import has notes only");
   }
   auto config = cachectl::parse_config(result.text, "imported.toml");

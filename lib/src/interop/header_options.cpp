@@ -15,10 +15,16 @@ namespace cachectl::interop {
 
 namespace {
 
-constexpr std::array<std::string_view, 10> cache_headers = {
-    "cache-control",   "cdn-cache-control", "netlify-cdn-cache-control",
-    "cloudflare-cdn-cache-control", "vercel-cdn-cache-control", "cache-tag",
-    "netlify-cache-tag", "vercel-cache-tag", "vary", "netlify-vary"};
+constexpr std::array<std::string_view, 10> cache_headers = {"cache-control",
+                                                            "cdn-cache-control",
+                                                            "netlify-cdn-cache-control",
+                                                            "cloudflare-cdn-cache-control",
+                                                            "vercel-cdn-cache-control",
+                                                            "cache-tag",
+                                                            "netlify-cache-tag",
+                                                            "vercel-cache-tag",
+                                                            "vary",
+                                                            "netlify-vary"};
 
 // The items of a comma-separated list, trimmed, empty ones dropped.
 std::vector<std::string>
@@ -181,9 +187,8 @@ options_from_headers(const HeaderMap& headers, std::string_view provider)
   const std::string* cdn = get(cdn_header_of(provider));
   if (cc != nullptr) {
     const auto list = directives(*cc);
-    const bool no_store = std::ranges::any_of(list, [](const Directive& d) {
-      return d.name == "no-store";
-    });
+    const bool no_store =
+        std::ranges::any_of(list, [](const Directive& d) { return d.name == "no-store"; });
     if (no_store) {
       return {"cache = false"};
     }
@@ -235,17 +240,28 @@ options_from_headers(const HeaderMap& headers, std::string_view provider)
       const std::string what = item.substr(0, eq);
       const auto names = bar_items(eq == std::string::npos ? "" : item.substr(eq + 1));
       if (what == "query" || what == "header" || what == "cookie") {
-        parts.push_back(fmt::format("{} = {}", what == "query" ? "query" : what + "s",
-                                    string_array(names)));
+        parts.push_back(
+            fmt::format("{} = {}", what == "query" ? "query" : what + "s", string_array(names)));
       }
     }
     keys["cache_key"] = fmt::format("{{ {} }}", fmt::join(parts, ", "));
   }
   // The key table's order (config_keys.cpp).
-  constexpr std::array<std::string_view, 15> order = {
-      "max_age", "swr", "stale_if_error", "browser_max_age", "browser_swr",
-      "browser_stale_if_error", "browser_no_cache", "public", "cache_key", "immutable",
-      "must_revalidate", "private", "tags", "vary", "cache"};
+  constexpr std::array<std::string_view, 15> order = {"max_age",
+                                                      "swr",
+                                                      "stale_if_error",
+                                                      "browser_max_age",
+                                                      "browser_swr",
+                                                      "browser_stale_if_error",
+                                                      "browser_no_cache",
+                                                      "public",
+                                                      "cache_key",
+                                                      "immutable",
+                                                      "must_revalidate",
+                                                      "private",
+                                                      "tags",
+                                                      "vary",
+                                                      "cache"};
   std::vector<std::string> out;
   for (std::string_view key : order) {
     if (const auto it = keys.find(std::string(key)); it != keys.end()) {

@@ -31,9 +31,9 @@ cloudflare_path_line(std::string_view line)
   }
   const std::size_t scheme = line.find("://");
   return scheme != std::string_view::npos && scheme > 0 &&
-         std::none_of(line.begin(),
-                      line.begin() + static_cast<std::ptrdiff_t>(scheme),
-                      [](char c) { return c == ' ' || c == '\t'; });
+         std::none_of(line.begin(), line.begin() + static_cast<std::ptrdiff_t>(scheme), [](char c) {
+           return c == ' ' || c == '\t';
+         });
 }
 
 } // namespace
@@ -44,11 +44,10 @@ parse_headers_file(std::string_view text, std::string_view file, HeadersFlavour 
   const bool cloudflare = flavour == HeadersFlavour::cloudflare;
   PlatformFile out;
   auto error = [&](std::uint32_t line, std::uint32_t col, std::size_t width, std::string message) {
-    out.diagnostics.push_back(
-        syntax_error(file,
-                     SourcePos{line, col},
-                     SourcePos{line, col + static_cast<std::uint32_t>(width)},
-                     std::move(message)));
+    out.diagnostics.push_back(syntax_error(file,
+                                           SourcePos{line, col},
+                                           SourcePos{line, col + static_cast<std::uint32_t>(width)},
+                                           std::move(message)));
   };
   std::uint32_t number = 0;
   std::size_t from = 0;
@@ -63,27 +62,36 @@ parse_headers_file(std::string_view text, std::string_view file, HeadersFlavour 
       continue;
     }
     if (cloudflare && line.size() > cloudflare_max_line) {
-      error(number, col, 1, fmt::format("a line of {} bytes (Cloudflare ignores lines over {})",
-                                        line.size(), cloudflare_max_line));
+      error(number,
+            col,
+            1,
+            fmt::format("a line of {} bytes (Cloudflare ignores lines over {})",
+                        line.size(),
+                        cloudflare_max_line));
       continue;
     }
     if (cloudflare ? cloudflare_path_line(line) : line.starts_with('/')) {
       if (cloudflare && !out.rules.empty() && out.rules.back().ops.empty()) {
         const PlatformRule& last = out.rules.back();
-        error(last.pos.line, last.pos.column, last.path.size(),
+        error(last.pos.line,
+              last.pos.column,
+              last.path.size(),
               "a path without header lines (Cloudflare skips it)");
       }
       if (cloudflare && out.rules.size() == cloudflare_max_rules) {
-        error(number, col, line.size(),
+        error(number,
+              col,
+              line.size(),
               fmt::format("more than {} rules (Cloudflare skips the rest of the file)",
                           cloudflare_max_rules));
         break;
       }
-      out.rules.push_back(PlatformRule{std::string(line),
-                                       SourcePos{number, col},
-                                       SourcePos{number, col + static_cast<std::uint32_t>(line.size())},
-                                       {},
-                                       {}});
+      out.rules.push_back(
+          PlatformRule{std::string(line),
+                       SourcePos{number, col},
+                       SourcePos{number, col + static_cast<std::uint32_t>(line.size())},
+                       {},
+                       {}});
       continue;
     }
     const SourcePos pos{number, col};
@@ -100,7 +108,9 @@ parse_headers_file(std::string_view text, std::string_view file, HeadersFlavour 
     }
     if (colon == std::string_view::npos) {
       if (cloudflare) {
-        error(number, col, line.size(),
+        error(number,
+              col,
+              line.size(),
               out.rules.empty() ? "expected a path beginning with `/`"
                                 : "expected a colon-separated header pair (`name: value`)");
       }
@@ -121,17 +131,15 @@ parse_headers_file(std::string_view text, std::string_view file, HeadersFlavour 
       continue;
     }
     if (out.rules.empty()) {
-      error(number, col, line.size(),
-            fmt::format("the header `{}` comes before any path", name));
+      error(number, col, line.size(), fmt::format("the header `{}` comes before any path", name));
       continue;
     }
     if (cloudflare) {
       name = ascii_lower(name);
     }
     auto& ops = out.rules.back().ops;
-    const auto same = std::ranges::find_if(ops, [&](const HeaderOp& op) {
-      return !op.detach && op.name == name;
-    });
+    const auto same = std::ranges::find_if(
+        ops, [&](const HeaderOp& op) { return !op.detach && op.name == name; });
     if (same != ops.end()) {
       same->value += ", " + value;
     } else {
@@ -140,7 +148,9 @@ parse_headers_file(std::string_view text, std::string_view file, HeadersFlavour 
   }
   if (cloudflare && !out.rules.empty() && out.rules.back().ops.empty()) {
     const PlatformRule& last = out.rules.back();
-    error(last.pos.line, last.pos.column, last.path.size(),
+    error(last.pos.line,
+          last.pos.column,
+          last.path.size(),
           "a path without header lines (Cloudflare skips it)");
   }
   return out;

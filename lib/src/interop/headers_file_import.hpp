@@ -15,6 +15,7 @@ enum class HeadersFlavour {
 };
 
 /// The rules of a `_headers` file (`file` names it in diagnostics).
-PlatformFile parse_headers_file(std::string_view text, std::string_view file, HeadersFlavour flavour);
+PlatformFile
+parse_headers_file(std::string_view text, std::string_view file, HeadersFlavour flavour);
 
 } // namespace cachectl::interop

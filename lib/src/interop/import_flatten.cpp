@@ -48,7 +48,7 @@ struct Compiled {
 
 // The cache headers the platform gives one path, and the rules that matched it.
 struct Effective {
-  HeaderMap headers;                    ///< cache headers only, lowercase names
+  HeaderMap headers;                     ///< cache headers only, lowercase names
   std::map<std::string, std::size_t> by; ///< header → the last rule that set it
   std::vector<std::size_t> matched;
 };
@@ -84,8 +84,8 @@ effective(const std::vector<PlatformRule>& rules,
         out.by[name] = i;
         continue;
       }
-      std::string value = platform.format.starts_with("netlify") ? comma_normalized(op.value)
-                                                                 : op.value;
+      std::string value =
+          platform.format.starts_with("netlify") ? comma_normalized(op.value) : op.value;
       if (platform.appends) {
         const auto& names = compiled[i].shape.placeholders;
         for (std::size_t g = 0; g < names.size() && g + 1 < groups.size(); ++g) {
@@ -242,12 +242,12 @@ private:
       if (rule.path.size() > max_path) {
         // std::regex recurses per character; real paths are far shorter.
         c.shape = PathShape{};
-        c.shape.problem = fmt::format("a path of {} characters (at most {})", rule.path.size(),
-                                      max_path);
+        c.shape.problem =
+            fmt::format("a path of {} characters (at most {})", rule.path.size(), max_path);
       }
       try {
-        const auto flags = std::regex::ECMAScript | (c.shape.icase ? std::regex::icase
-                                                                    : std::regex::ECMAScript);
+        const auto flags =
+            std::regex::ECMAScript | (c.shape.icase ? std::regex::icase : std::regex::ECMAScript);
         if (rule.condition.empty() && !c.shape.regex.empty()) {
           c.regex.emplace(c.shape.regex, flags);
         }
@@ -262,12 +262,15 @@ private:
       if (!rule.condition.empty()) {
         loss(fmt::format("{} applies `{}` only to requests with {}; cache.toml cannot keep that "
                          "condition, and the rule is not imported",
-                         m_platform.display, rule.path, rule.condition));
+                         m_platform.display,
+                         rule.path,
+                         rule.condition));
         c.shape.patterns.clear();
       } else if (!c.shape.problem.empty()) {
         loss(fmt::format("cache.toml cannot express the path `{}`: {}; its URLs get only what "
                          "other rules give them",
-                         rule.path, c.shape.problem));
+                         rule.path,
+                         c.shape.problem));
       } else if (!c.shape.bleed.empty()) {
         m_bleeds.push_back(c.shape.bleed); // checked with the other URLs
       }
@@ -275,17 +278,18 @@ private:
         const std::string name = ascii_lower(op.name);
         if (!op.detach && !cache_header(name)) {
           out.diagnostics.push_back(diagnostic(
-              op.pos, op.end,
+              op.pos,
+              op.end,
               fmt::format("`{}` is not a cache header; left out of the cache.toml", op.name),
               false));
-          m_dropped.push_back(fmt::format("{} ({}:{})", op.name, short_name(m_file),
-                                          op.pos.line));
+          m_dropped.push_back(fmt::format("{} ({}:{})", op.name, short_name(m_file), op.pos.line));
         } else if (m_platform.appends && !op.detach) {
           for (const auto& placeholder : c.shape.placeholders) {
             if (op.value.find(":" + placeholder) != std::string::npos) {
               loss(fmt::format("the placeholder `:{}` in `{}` (a cache.toml value is the same "
                                "for every URL of a rule)",
-                               placeholder, op.name));
+                               placeholder,
+                               op.name));
             }
           }
         }
@@ -300,8 +304,8 @@ private:
   {
     std::vector<std::string> parts;
     for (const std::size_t i : headers.matched) {
-      parts.push_back(fmt::format("{}:{} ({})", short_name(m_file), m_rules[i].pos.line,
-                                  m_rules[i].path));
+      parts.push_back(
+          fmt::format("{}:{} ({})", short_name(m_file), m_rules[i].pos.line, m_rules[i].path));
     }
     return parts.empty() ? "# from no rule of " + short_name(m_file)
                          : fmt::format("# from {}", fmt::join(parts, ", "));
@@ -314,13 +318,16 @@ private:
         "# cache.toml imported by `cachectl import --from {}` from {}.\n"
         "# Each rule holds the cache headers {} gives its URLs after laying every\n"
         "# matching rule of that file over each other; the comments name those rules.\n",
-        m_platform.format, short_name(m_file), m_platform.display);
+        m_platform.format,
+        short_name(m_file),
+        m_platform.display);
     for (const auto& dropped : m_dropped) {
       out += fmt::format("# left out (not a cache header): {}\n", dropped);
     }
     out += fmt::format("version = 1\n\n[site]\nbase = \"/\"\ntrailing_slash = \"{}\"\n"
                        "provider = \"{}\"\n",
-                       to_string(mode), m_platform.provider);
+                       to_string(mode),
+                       m_platform.provider);
     for (const Candidate* c : written) {
       out += "\n" + from_comment(c->headers) + "\n";
       const auto options = options_from_headers(c->headers.headers, m_platform.provider);
@@ -398,9 +405,12 @@ private:
         auto parsed = Pattern::parse(text);
         if (!parsed) {
           attempt.losses.push_back(diagnostic(
-              m_rules[i].pos, m_rules[i].end,
+              m_rules[i].pos,
+              m_rules[i].end,
               fmt::format("the path `{}` reads as the pattern `{}`, which cache.toml refuses: {}",
-                          m_rules[i].path, text, parsed.error().message),
+                          m_rules[i].path,
+                          text,
+                          parsed.error().message),
               true));
           continue;
         }
@@ -413,7 +423,8 @@ private:
           std::size_t fewest = m_rules.size() + 1;
           for (const std::size_t rests : {1UZ, 2UZ, 3UZ}) {
             const std::string url = instance(*parsed, mode, rests);
-            const std::size_t matched = effective(m_rules, m_compiled, m_platform, url).matched.size();
+            const std::size_t matched =
+                effective(m_rules, m_compiled, m_platform, url).matched.size();
             if (matched < fewest) {
               fewest = matched;
               it->second.representative = url;
@@ -424,8 +435,8 @@ private:
           if (slashed && mode == TrailingSlash::ignore) {
             it->second.representative = other_slash(it->second.representative);
           }
-          it->second.headers = effective(m_rules, m_compiled, m_platform,
-                                         it->second.representative);
+          it->second.headers =
+              effective(m_rules, m_compiled, m_platform, it->second.representative);
           patterns.push_back(std::move(*parsed));
         }
       }
@@ -454,11 +465,12 @@ private:
     std::string text = config_text(written, mode);
     auto config = parse_config(text, m_file);
     if (!config) {
-      attempt.losses.push_back(diagnostic(
-          SourcePos{1, 1}, SourcePos{},
-          fmt::format("the imported config does not load: {}",
-                      config.error().empty() ? "" : config.error().front().message),
-          true));
+      attempt.losses.push_back(
+          diagnostic(SourcePos{1, 1},
+                     SourcePos{},
+                     fmt::format("the imported config does not load: {}",
+                                 config.error().empty() ? "" : config.error().front().message),
+                     true));
       return attempt; // no text: nothing is written, even with --lossy
     }
     {
@@ -515,7 +527,7 @@ private:
           continue;
         }
         const auto by = theirs.by.find(name);
-        const std::size_t rule = by != theirs.by.end() ? by->second
+        const std::size_t rule = by != theirs.by.end()    ? by->second
                                  : theirs.matched.empty() ? m_rules.size()
                                                           : theirs.matched.back();
         if (!reported.emplace(rule, name).second) {

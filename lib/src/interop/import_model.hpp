@@ -37,7 +37,6 @@ struct PlatformFile {
 };
 
 /// An `import-syntax` error at `pos`..`end` of `file`.
-Diagnostic
-syntax_error(std::string_view file, SourcePos pos, SourcePos end, std::string message);
+Diagnostic syntax_error(std::string_view file, SourcePos pos, SourcePos end, std::string message);
 
 } // namespace cachectl::interop

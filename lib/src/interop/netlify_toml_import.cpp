@@ -28,7 +28,9 @@ parse_netlify_toml(std::string_view text, std::string_view file)
   };
   if (toml_nesting(text).depth > max_toml_nesting) {
     out.diagnostics.push_back(syntax_error(
-        file, SourcePos{1, 1}, SourcePos{1, 1},
+        file,
+        SourcePos{1, 1},
+        SourcePos{1, 1},
         fmt::format("invalid TOML: nested more than {} levels deep", max_toml_nesting)));
     return out;
   }
@@ -58,8 +60,7 @@ parse_netlify_toml(std::string_view text, std::string_view file)
     const auto path = for_node == nullptr ? std::nullopt : for_node->value<std::string>();
     if (!path) {
       error(for_node == nullptr ? entry.source() : for_node->source(),
-            for_node == nullptr ? "a `[[headers]]` table without `for`"
-                                : "`for` must be a string");
+            for_node == nullptr ? "a `[[headers]]` table without `for`" : "`for` must be a string");
       continue;
     }
     PlatformRule rule;

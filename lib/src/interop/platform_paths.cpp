@@ -346,7 +346,8 @@ vercel_source(std::string_view source)
       regex += escape_regex(token.text);
       continue;
     }
-    const bool prefixed = t > 0 && tokens[t - 1].kind == Token::Kind::text && tokens[t - 1].text == "/";
+    const bool prefixed =
+        t > 0 && tokens[t - 1].kind == Token::Kind::text && tokens[t - 1].text == "/";
     const std::string p = token.pattern.empty() ? "[^\\/#\\?]+?" : token.pattern;
     const std::string pre = prefixed ? "\\/" : "";
     switch (token.modifier) {
@@ -355,8 +356,8 @@ vercel_source(std::string_view source)
       break;
     case '*':
     case '+':
-      regex += fmt::format("(?:{}((?:{})(?:{}(?:{}))*)){}", pre, p, pre, p,
-                           token.modifier == '*' ? "?" : "");
+      regex += fmt::format(
+          "(?:{}((?:{})(?:{}(?:{}))*)){}", pre, p, pre, p, token.modifier == '*' ? "?" : "");
       break;
     default:
       regex += fmt::format("{}({})", pre, p);
@@ -378,7 +379,8 @@ vercel_source(std::string_view source)
     const Token& first = *segment.front();
     if (segment.size() == 1 && first.kind == Token::Kind::param) {
       const bool any = first.pattern == ".*";
-      const bool one = first.pattern.empty() || first.pattern == "[^/]+" || first.pattern == "[^\\/]+";
+      const bool one =
+          first.pattern.empty() || first.pattern == "[^/]+" || first.pattern == "[^\\/]+";
       std::vector<std::string> words;
       if (!any && !one) {
         std::string word;

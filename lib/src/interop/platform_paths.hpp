@@ -11,8 +11,8 @@ namespace cachectl::interop {
 
 /// One platform path, both ways.
 struct PathShape {
-  std::string regex; ///< anchored ECMAScript regular expression; empty: not modelled
-  bool icase = false;                    ///< matched ignoring case (Netlify)
+  std::string regex;  ///< anchored ECMAScript regular expression; empty: not modelled
+  bool icase = false; ///< matched ignoring case (Netlify)
   std::vector<std::string> placeholders; ///< names of the capture groups, in order (Cloudflare)
   /// Patterns (Astro syntax) whose union is meant to be the URLs the path matches; also the
   /// narrower spellings needed where a pattern matches more (a rest's empty spelling).

@@ -4,6 +4,7 @@
 #include "vercel_json_import.hpp"
 
 #include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 namespace cachectl::interop {
@@ -71,8 +72,9 @@ parse_vercel_json(std::string_view text, std::string_view file)
   for (const auto& entry : *headers) {
     if (!entry.is_object() || !entry.contains("source") || !entry["source"].is_string() ||
         !entry.contains("headers") || !entry["headers"].is_array()) {
-      error_at(cursor, "a `headers` entry must be an object with a string `source` and an array "
-                       "`headers`");
+      error_at(cursor,
+               "a `headers` entry must be an object with a string `source` and an array "
+               "`headers`");
       continue;
     }
     PlatformRule rule;
@@ -84,8 +86,8 @@ parse_vercel_json(std::string_view text, std::string_view file)
     cursor = source_at;
     for (const char* key : {"has", "missing"}) {
       if (entry.contains(key)) {
-        rule.condition += fmt::format("{}`{}`: {}", rule.condition.empty() ? "" : ", ", key,
-                                      entry[key].dump());
+        rule.condition +=
+            fmt::format("{}`{}`: {}", rule.condition.empty() ? "" : ", ", key, entry[key].dump());
       }
     }
     for (const auto& header : entry["headers"]) {

@@ -41,14 +41,16 @@ struct ImportResult {
   /// (`import-inexpressible`, or `import-lossy` warnings under `lossy`) and the headers left out
   /// because they are not about caching (`import-dropped` notes).
   std::vector<Diagnostic> diagnostics;
-  bool refused = false;  ///< true: no config (an error diagnostic says why)
+  bool refused = false;   ///< true: no config (an error diagnostic says why)
   bool malformed = false; ///< true: the source file could not be read as its format
 };
 
 /// `text`, a file of `format` named `file` (in diagnostics and comments), as a cache.toml whose
 /// `cachectl headers --provider P` output equals, for every URL, the cache headers the platform
 /// (P: netlify, cloudflare, vercel) gives it, unless a diagnostic says otherwise.
-ImportResult
-import_config(std::string_view text, std::string_view file, ImportFormat format, const ImportOptions& options);
+ImportResult import_config(std::string_view text,
+                           std::string_view file,
+                           ImportFormat format,
+                           const ImportOptions& options);
 
 } // namespace cachectl

@@ -420,13 +420,14 @@ private:
           it->second.pattern = text;
           // The spelling the fewest platform rules match: the pattern's own class, not the
           // narrower class of a more specific rule (`/:p/*` is not `/:p/*/:a/:b`).
+          // Among the spellings its own platform rule matches (`/*` matches `/` too).
           std::size_t fewest = m_rules.size() + 1;
-          for (const std::size_t rests : {1UZ, 2UZ, 3UZ}) {
+          it->second.representative = instance(*parsed, mode, 1);
+          for (const std::size_t rests : {1UZ, 0UZ, 2UZ, 3UZ}) {
             const std::string url = instance(*parsed, mode, rests);
-            const std::size_t matched =
-                effective(m_rules, m_compiled, m_platform, url).matched.size();
-            if (matched < fewest) {
-              fewest = matched;
+            const auto matched = effective(m_rules, m_compiled, m_platform, url).matched;
+            if (std::ranges::find(matched, i) != matched.end() && matched.size() < fewest) {
+              fewest = matched.size();
               it->second.representative = url;
             }
           }

@@ -210,7 +210,7 @@ public:
     std::optional<Attempt> best;
     for (const TrailingSlash mode :
          {TrailingSlash::ignore, TrailingSlash::never, TrailingSlash::always}) {
-      Attempt attempt = attempt_mode(mode, out.diagnostics);
+      Attempt attempt = attempt_mode(mode);
       if (!best || attempt.losses.size() < best->losses.size()) {
         best = std::move(attempt);
       }
@@ -394,7 +394,7 @@ private:
   }
 
   Attempt
-  attempt_mode(TrailingSlash mode, std::vector<Diagnostic>& notes)
+  attempt_mode(TrailingSlash mode)
   {
     Attempt attempt;
     // The candidates, by pattern.
@@ -563,7 +563,6 @@ private:
             true));
       }
     }
-    (void)notes;
     attempt.text = std::move(text);
     return attempt;
   }

@@ -205,6 +205,7 @@ run_command(int argc, char** argv)
   setup_purge(app, globals, action);
   setup_bench(app, globals, action);
   setup_export(app, globals, action);
+  setup_import(app, globals, action);
   setup_schema(app, globals, action);
   setup_help(app, action);
   setup_completion(app, globals, action);

@@ -54,6 +54,9 @@ void setup_test(CLI::App& app, const GlobalOptions& globals, std::function<int()
 /// Registers `export` on `app`.
 void setup_export(CLI::App& app, const GlobalOptions& globals, std::function<int()>& action);
 
+/// Registers `import` on `app`.
+void setup_import(CLI::App& app, const GlobalOptions& globals, std::function<int()>& action);
+
 /// Registers `schema` on `app`.
 void setup_schema(CLI::App& app, const GlobalOptions& globals, std::function<int()>& action);
 

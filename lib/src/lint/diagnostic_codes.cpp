@@ -287,6 +287,25 @@ constexpr std::array k_codes = {
                    warning,
                    "with --lossy: the exported file gives some URLs other headers",
                    "The message names the construct and the URLs whose headers differ."},
+    // Import (`cachectl import`).
+    DiagnosticCode{"import-syntax",
+                   error,
+                   "the file to import is not valid in its format",
+                   "Fix the line named; the platform's own parser rejects or skips it too."},
+    DiagnosticCode{"import-inexpressible",
+                   error,
+                   "a cache.toml cannot give some URLs the cache headers the platform gives them",
+                   "The message names the rule, a URL and the header that would differ; change "
+                   "the file, or import with `--lossy` to write the config anyway."},
+    DiagnosticCode{"import-lossy",
+                   warning,
+                   "with --lossy: the imported config gives some URLs other cache headers",
+                   "The message names the rule, a URL and the header that differs."},
+    DiagnosticCode{"import-dropped",
+                   note,
+                   "a header that is not about caching is left out of the imported config",
+                   "Keep it in the platform's own file (or its framework config): cache.toml "
+                   "holds cache headers only."},
 };
 
 } // namespace

@@ -1,0 +1,2 @@
+# A directory instead of a file: status 5.
+cachectl import --from netlify-headers tests/fixtures/import

@@ -1,0 +1,2 @@
+# A Netlify _headers with placeholders and splats: refused (the `/docs/latest/*` splat also matches `/docs/latestx`, where Netlify layers it), then written with --lossy; the result validates clean.
+cachectl import --from netlify-headers tests/fixtures/import/netlify-docs.headers; echo "status $?"; cachectl import --from netlify-headers --lossy tests/fixtures/import/netlify-docs.headers -o "$TMPDIR/cache.toml" 2>/dev/null && cat "$TMPDIR/cache.toml" && cd "$TMPDIR" && cachectl -c cache.toml validate

@@ -1,0 +1,2 @@
+# A Netlify _headers whose `/*` leaks its CDN header into the private `/account/*` (Netlify layers every matching rule): each difference named at its line; --lossy writes the rest; the result validates clean.
+cachectl import --from netlify-headers --lossy tests/fixtures/import/netlify-site.headers -o "$TMPDIR/cache.toml" && cat "$TMPDIR/cache.toml" && cd "$TMPDIR" && cachectl -c cache.toml validate

@@ -1,0 +1,2 @@
+# No FILE: status 2.
+cachectl import --from vercel-json

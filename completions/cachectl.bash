@@ -18,7 +18,7 @@ _cachectl()
   esac
   case "$cmd" in
     "")
-      COMPREPLY=($(compgen -W 'validate match headers test purge bench export schema help -h --help -h --help --version -c --config --color -q --quiet -v --verbose' -- "$cur")) ;;
+      COMPREPLY=($(compgen -W 'validate match headers test purge check warm bench export schema help -h --help -h --help --version -c --config --color -q --quiet -v --verbose' -- "$cur")) ;;
     validate)
       case "$prev" in
       --format) COMPREPLY=($(compgen -W 'text json github sarif' -- "$cur")); return ;;
@@ -87,6 +87,40 @@ _cachectl()
       esac
       if [[ $cur == -* || -z "" ]]; then
         COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --url --path --tag --prefix --host --rule --everything --yes --from --provider --dry-run --soft --concurrency --retries --timeout --rate --deadline --batch-size --failed-out --format' -- "$cur"))
+      else
+        COMPREPLY=()
+      fi ;;
+    check)
+      case "$prev" in
+      --from) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+      --sitemap) COMPREPLY=(); return ;;
+      --base) COMPREPLY=(); return ;;
+      --concurrency) COMPREPLY=(); return ;;
+      --rate) COMPREPLY=(); return ;;
+      --timeout) COMPREPLY=(); return ;;
+      --sample) COMPREPLY=(); return ;;
+      --provider) COMPREPLY=($(compgen -W 'generic cloudflare fastly akamai netlify vercel bunny cloudfront google azure varnish nginx http' -- "$cur")); return ;;
+      --format) COMPREPLY=($(compgen -W 'text json junit github' -- "$cur")); return ;;
+      esac
+      if [[ $cur == -* || -z "" ]]; then
+        COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --from --sitemap --base --concurrency --rate --timeout --follow --sample --origin --head --no-deception --provider --format' -- "$cur"))
+      else
+        COMPREPLY=()
+      fi ;;
+    warm)
+      case "$prev" in
+      --from) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+      --sitemap) COMPREPLY=(); return ;;
+      --base) COMPREPLY=(); return ;;
+      --concurrency) COMPREPLY=(); return ;;
+      --rate) COMPREPLY=(); return ;;
+      --timeout) COMPREPLY=(); return ;;
+      --top) COMPREPLY=(); return ;;
+      --log) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+      --format) COMPREPLY=($(compgen -W 'text json' -- "$cur")); return ;;
+      esac
+      if [[ $cur == -* || -z "" ]]; then
+        COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --from --sitemap --base --concurrency --rate --timeout --follow --top --log --no-verify --format' -- "$cur"))
       else
         COMPREPLY=()
       fi ;;

@@ -220,12 +220,4 @@ has_param_tags(const Config& config, const Rule& rule)
   });
 }
 
-const ProviderSettings*
-provider_settings(const Config& config, std::string_view name)
-{
-  const auto it = std::ranges::find_if(config.providers,
-                                       [&](const ProviderSettings& s) { return s.name == name; });
-  return it == config.providers.end() ? nullptr : &*it;
-}
-
 } // namespace cachectl::interop

@@ -79,7 +79,6 @@ bool tags_name(const Config& config, const Rule& rule, std::string_view param);
 /// its value differs from URL to URL.
 bool has_param_tags(const Config& config, const Rule& rule);
 
-/// The `[providers.<name>]` table of `config`, or null.
-const ProviderSettings* provider_settings(const Config& config, std::string_view name);
+using cachectl::provider_settings; // the `[providers.<name>]` table (config.hpp)
 
 } // namespace cachectl::interop

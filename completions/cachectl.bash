@@ -18,7 +18,7 @@ _cachectl()
   esac
   case "$cmd" in
     "")
-      COMPREPLY=($(compgen -W 'validate match headers test purge bench export import schema help -h --help -h --help --version -c --config --color -q --quiet -v --verbose' -- "$cur")) ;;
+      COMPREPLY=($(compgen -W 'validate match headers test purge check warm bench export schema help -h --help -h --help --version -c --config --color -q --quiet -v --verbose' -- "$cur")) ;;
     validate)
       case "$prev" in
       --format) COMPREPLY=($(compgen -W 'text json github sarif' -- "$cur")); return ;;
@@ -90,6 +90,40 @@ _cachectl()
       else
         COMPREPLY=()
       fi ;;
+    check)
+      case "$prev" in
+      --from) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+      --sitemap) COMPREPLY=(); return ;;
+      --base) COMPREPLY=(); return ;;
+      --concurrency) COMPREPLY=(); return ;;
+      --rate) COMPREPLY=(); return ;;
+      --timeout) COMPREPLY=(); return ;;
+      --sample) COMPREPLY=(); return ;;
+      --provider) COMPREPLY=($(compgen -W 'generic cloudflare fastly akamai netlify vercel bunny cloudfront google azure varnish nginx http' -- "$cur")); return ;;
+      --format) COMPREPLY=($(compgen -W 'text json junit github' -- "$cur")); return ;;
+      esac
+      if [[ $cur == -* || -z "" ]]; then
+        COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --from --sitemap --base --concurrency --rate --timeout --follow --sample --origin --head --no-deception --provider --format' -- "$cur"))
+      else
+        COMPREPLY=()
+      fi ;;
+    warm)
+      case "$prev" in
+      --from) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+      --sitemap) COMPREPLY=(); return ;;
+      --base) COMPREPLY=(); return ;;
+      --concurrency) COMPREPLY=(); return ;;
+      --rate) COMPREPLY=(); return ;;
+      --timeout) COMPREPLY=(); return ;;
+      --top) COMPREPLY=(); return ;;
+      --log) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+      --format) COMPREPLY=($(compgen -W 'text json' -- "$cur")); return ;;
+      esac
+      if [[ $cur == -* || -z "" ]]; then
+        COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --from --sitemap --base --concurrency --rate --timeout --follow --top --log --no-verify --format' -- "$cur"))
+      else
+        COMPREPLY=()
+      fi ;;
     bench)
       case "$prev" in
       --rules) COMPREPLY=(); return ;;
@@ -110,23 +144,13 @@ _cachectl()
       fi ;;
     export)
       case "$prev" in
-      --to) COMPREPLY=($(compgen -W 'netlify-headers netlify-toml cloudflare-pages vercel-json nitro astro' -- "$cur")); return ;;
+      --to) COMPREPLY=($(compgen -W 'netlify-headers netlify-toml cloudflare-pages vercel-json' -- "$cur")); return ;;
       -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
       esac
       if [[ $cur == -* || -z "" ]]; then
         COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --to -o --output --lossy' -- "$cur"))
       else
         COMPREPLY=()
-      fi ;;
-    import)
-      case "$prev" in
-      --from) COMPREPLY=($(compgen -W 'netlify-headers netlify-toml cloudflare-pages vercel-json' -- "$cur")); return ;;
-      -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-      esac
-      if [[ $cur == -* || -z "file" ]]; then
-        COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --from -o --output --lossy' -- "$cur"))
-      else
-        COMPREPLY=( $(compgen -f -- "$cur"))
       fi ;;
     schema)
       case "$prev" in

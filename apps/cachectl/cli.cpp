@@ -203,6 +203,8 @@ run_command(int argc, char** argv)
   setup_headers(app, globals, action);
   setup_test(app, globals, action);
   setup_purge(app, globals, action);
+  setup_check(app, globals, action);
+  setup_warm(app, globals, action);
   setup_bench(app, globals, action);
   setup_export(app, globals, action);
   setup_import(app, globals, action);

@@ -42,6 +42,12 @@ void setup_headers(CLI::App& app, const GlobalOptions& globals, std::function<in
 /// Registers `purge` on `app`.
 void setup_purge(CLI::App& app, const GlobalOptions& globals, std::function<int()>& action);
 
+/// Registers `check` on `app`.
+void setup_check(CLI::App& app, const GlobalOptions& globals, std::function<int()>& action);
+
+/// Registers `warm` on `app`.
+void setup_warm(CLI::App& app, const GlobalOptions& globals, std::function<int()>& action);
+
 /// Registers `bench` on `app`.
 void setup_bench(CLI::App&, const GlobalOptions&, std::function<int()>&);
 

@@ -60,16 +60,6 @@ struct ProviderResult {
   HeaderSet set;
 };
 
-// The `[providers.<name>]` table of the config, or null.
-const ProviderSettings*
-settings_of(const Config& config, std::string_view name)
-{
-  const auto it = std::find_if(config.providers.begin(),
-                               config.providers.end(),
-                               [&](const ProviderSettings& s) { return s.name == name; });
-  return it == config.providers.end() ? nullptr : &*it;
-}
-
 // Checks the flags that describe the request and the overrides; returns an error message, or
 // "" when they are usable.
 std::string
@@ -268,7 +258,8 @@ public:
     std::vector<ProviderResult> results;
     for (const ProviderInfo* provider : m_setup.providers) {
       results.push_back(
-          {provider, generate_headers(*provider, policy, settings_of(m_config, provider->name))});
+          {provider,
+           generate_headers(*provider, policy, provider_settings(m_config, provider->name))});
     }
     warn(input, policy, results);
     if (m_opts.format == "json") {

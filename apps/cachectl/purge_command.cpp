@@ -2,6 +2,7 @@
 // provider's API: batched, paced, retried, every target accounted for.
 #include "cli.hpp"
 #include "failed_out.hpp"
+#include "live_options.hpp"
 #include "purge_options.hpp"
 #include "purge_render.hpp"
 #include "purge_signals.hpp"
@@ -242,28 +243,16 @@ setup_purge(CLI::App& app, const GlobalOptions& globals, std::function<int()>& a
       ->check(CLI::Range(0, 20))
       ->type_name("N");
   // The ranges of --timeout, --rate and --deadline are the library's (NaN and inf refused).
-  const auto in_range = [](std::string_view name) {
-    return CLI::Validator(
-        [name](std::string& text) -> std::string {
-          char* end = nullptr;
-          const double value = std::strtod(text.c_str(), &end);
-          if (end == text.c_str() || *end != '\0') {
-            return {}; // not a number: CLI11's conversion says so
-          }
-          return purge_setting_refusal(name, value);
-        },
-        "");
-  };
   cmd->add_option("--timeout", opts->timeout, "seconds per request (0.001 to 3600)")
-      ->check(in_range("timeout"))
+      ->check(setting_range("timeout"))
       ->type_name("SECONDS");
   cmd->add_option("--rate", opts->rate, "requests per second (0.001 to 10000)")
-      ->check(in_range("rate"))
+      ->check(setting_range("rate"))
       ->type_name("N");
   cmd->add_option("--deadline",
                   opts->deadline,
                   "seconds the whole run may take; then nothing more is sent (default 3600)")
-      ->check(in_range("deadline"))
+      ->check(setting_range("deadline"))
       ->type_name("SECONDS");
   cmd->add_option("--batch-size", opts->batch_size, "items per request (default: the provider's)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))

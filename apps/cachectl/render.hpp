@@ -26,4 +26,11 @@ std::string redacted_input(std::string_view input, std::size_t bytes = 0);
 /// A line of a URL list without surrounding spaces, tabs and line ends (the CR of CRLF input).
 std::string_view trim_line(std::string_view line);
 
+/// ISO 8601 without a time zone, UTC, for JUnit XML: $SOURCE_DATE_EPOCH when set (reproducible
+/// output), else now.
+std::string junit_timestamp();
+
+/// `%`, CR and LF escaped as GitHub workflow commands need (and `,` `:` in properties).
+std::string github_escape(std::string_view text, bool property);
+
 } // namespace cachectl::cli

@@ -1,6 +1,7 @@
 // `cachectl test`: run expectation files (`cache.test.toml`) against their configs, report each
 // unmet expectation as a diff, rule coverage, --update and --generate.
 #include "cli.hpp"
+#include "render.hpp"
 #include "test_render.hpp"
 
 #include <cachectl/analysis/coverage.hpp>
@@ -101,21 +102,6 @@ config_for(const GlobalOptions& globals, const ExpectationFile& file)
     }
   }
   return config_path(globals);
-}
-
-// ISO 8601 without a time zone, UTC: $SOURCE_DATE_EPOCH when set (reproducible output), else now.
-std::string
-timestamp()
-{
-  std::time_t now = std::time(nullptr);
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && epoch[0] != '\0') {
-    now = static_cast<std::time_t>(std::strtoll(epoch, nullptr, 10));
-  }
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &tm);
-  return buffer;
 }
 
 // Writes `text` to `path`; an error message, or "".
@@ -286,7 +272,7 @@ run_test(const GlobalOptions& globals, const TestCommand& opts)
   if (opts.format == "json") {
     out.write(render_test_json(report));
   } else if (opts.format == "junit") {
-    out.write(render_test_junit(report, timestamp()));
+    out.write(render_test_junit(report, junit_timestamp()));
   } else if (opts.format == "github") {
     out.write(render_test_github(report));
   } else {

@@ -1,5 +1,7 @@
 #include "test_render.hpp"
 
+#include "render.hpp"
+
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -96,29 +98,6 @@ coverage_of(const TestReport& report, const Config* config)
     }
   }
   return nullptr;
-}
-
-// `%`, CR and LF escaped as GitHub workflow commands need (and `,` `:` in properties).
-std::string
-github_escape(std::string_view text, bool property)
-{
-  std::string out;
-  for (char c : text) {
-    if (c == '%') {
-      out += "%25";
-    } else if (c == '\r') {
-      out += "%0D";
-    } else if (c == '\n') {
-      out += "%0A";
-    } else if (property && c == ':') {
-      out += "%3A";
-    } else if (property && c == ',') {
-      out += "%2C";
-    } else {
-      out += c;
-    }
-  }
-  return out;
 }
 
 // The diff of one failing case, uncolored (JUnit failure text) or colored.

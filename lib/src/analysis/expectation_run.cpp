@@ -75,15 +75,6 @@ option_readers()
   return readers;
 }
 
-const ProviderSettings*
-settings_of(const Config& config, std::string_view name)
-{
-  const auto it = std::find_if(config.providers.begin(),
-                               config.providers.end(),
-                               [&](const ProviderSettings& s) { return s.name == name; });
-  return it == config.providers.end() ? nullptr : &*it;
-}
-
 // The rule of `config` whose pattern is closest to `pattern`; empty when none is close.
 std::string
 closest_rule(const Config& config, std::string_view pattern)
@@ -195,7 +186,7 @@ CaseAnswer::headers(std::string_view provider_name) const
   const ProviderInfo* provider = find_provider(provider_name);
   if (m_policy && provider != nullptr && provider->headers.available) {
     const HeaderSet set =
-        generate_headers(*provider, *m_policy, settings_of(m_config, provider->name));
+        generate_headers(*provider, *m_policy, provider_settings(m_config, provider->name));
     for (const Header& header : set.headers) {
       const auto it = std::find_if(lines.begin(), lines.end(), [&](const auto& entry) {
         return ascii_lower(entry.first) == ascii_lower(header.name);

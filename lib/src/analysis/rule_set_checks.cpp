@@ -6,6 +6,7 @@
 #include "util/text.hpp"
 
 #include <cachectl/match/matcher.hpp>
+#include <cachectl/pattern/deception.hpp>
 #include <cachectl/util/timestamp.hpp>
 
 #include <fmt/format.h>
@@ -142,17 +143,11 @@ Validator::check_cache_deception()
     if (!opts_out(rule.options)) {
       continue;
     }
-    std::string page = automaton(i).example();
-    if (page.size() > 1 && page.back() == '/') {
-      page.pop_back();
-    }
-    for (const char* suffix :
-         {"/cachectl-probe.css", ";cachectl-probe.css", "%2Fcachectl-probe.css"}) {
-      std::string probe =
-          page == "/" ? std::string(suffix).substr(suffix[0] == '/' ? 0 : 1) : page + suffix;
-      if (m_config.trailing_slash == TrailingSlash::always) {
-        probe += '/';
-      }
+    const std::string example = automaton(i).example();
+    const std::string_view page = example.size() > 1 && example.back() == '/'
+                                      ? std::string_view(example).substr(0, example.size() - 1)
+                                      : std::string_view(example);
+    for (const std::string& probe : deception_spellings(page, m_config.trailing_slash)) {
       const auto winner = matcher.match(probe);
       if (!winner || winner->rule == i) {
         continue;
@@ -183,7 +178,7 @@ Validator::check_cache_deception()
               "`{}`, which caches it: a web cache deception risk",
               rule.pattern.source(),
               request_path(probe),
-              request_path(page),
+              request_path(std::string(page)),
               other.pattern.source()),
           {RelatedSpan{rule_span(other), "the cacheable rule that wins"}});
       break;

@@ -187,4 +187,13 @@ parse_config(std::string_view text, std::string_view file)
   return usable_or_errors(read_config_text(text, file));
 }
 
+const ProviderSettings*
+provider_settings(const Config& config, std::string_view name)
+{
+  const auto it = std::find_if(config.providers.begin(),
+                               config.providers.end(),
+                               [&](const ProviderSettings& s) { return s.name == name; });
+  return it == config.providers.end() ? nullptr : &*it;
+}
+
 } // namespace cachectl

@@ -314,12 +314,4 @@ base_redirect_lookahead(const Config& config)
   return {};
 }
 
-const ProviderSettings*
-provider_settings(const Config& config, std::string_view name)
-{
-  const auto it = std::ranges::find_if(config.providers,
-                                       [&](const ProviderSettings& s) { return s.name == name; });
-  return it == config.providers.end() ? nullptr : &*it;
-}
-
 } // namespace cachectl::interop

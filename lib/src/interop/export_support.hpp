@@ -92,6 +92,7 @@ bool matches_root(const Pattern& pattern, const Config& config);
 /// A lookahead refusing the base's other spelling, which Astro answers with a 301 before any
 /// rule applies (`(?!/docs/$)` under base /docs with trailing_slash = "never"); empty when none.
 std::string base_redirect_lookahead(const Config& config);
+
 /// The headers of rule `index` for a platform whose values are static: a tag made from a
 /// parameter is left out (an item holding it dropped, a header left empty dropped), reported as
 /// `what` (why it is left out) and `differs` (which URLs it concerns).
@@ -102,7 +103,6 @@ std::vector<Header> static_rule_headers(const Config& config,
                                         std::string_view what,
                                         std::string_view differs);
 
-/// The `[providers.<name>]` table of `config`, or null.
-const ProviderSettings* provider_settings(const Config& config, std::string_view name);
+using cachectl::provider_settings; // the `[providers.<name>]` table (config.hpp)
 
 } // namespace cachectl::interop

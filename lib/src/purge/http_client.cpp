@@ -17,8 +17,8 @@ namespace cachectl {
 
 namespace {
 
-// Response bodies longer than this are cut (purge APIs answer in a few hundred bytes).
-constexpr std::size_t k_max_body = 1024 * 1024;
+// Redirects followed when a request asks for it (check --follow).
+constexpr long k_max_redirects = 5;
 
 // Initializes libcurl once per process.
 void
@@ -47,7 +47,9 @@ struct Transfer {
   curl_slist* headers = nullptr;
   std::string body; ///< request body (libcurl does not copy it)
   HttpResponse response;
-  unsigned sends = 0; ///< times libcurl was about to send the request
+  std::size_t max_body = 0; ///< response body bytes kept
+  unsigned sends = 0;       ///< times libcurl was about to send the request
+  unsigned max_sends = 1;   ///< one, or one per hop when following redirects
 };
 
 // libcurl pre-request callback, called before each send of the request: a second send is
@@ -58,7 +60,7 @@ on_prereq(
     void* user, char* /*conn_primary_ip*/, char* /*conn_local_ip*/, int /*primary*/, int /*local*/)
 {
   auto* transfer = static_cast<Transfer*>(user);
-  return ++transfer->sends > 1 ? CURL_PREREQFUNC_ABORT : CURL_PREREQFUNC_OK;
+  return ++transfer->sends > transfer->max_sends ? CURL_PREREQFUNC_ABORT : CURL_PREREQFUNC_OK;
 }
 
 // Reads everything readable from `fd` (a self-pipe's read end), without blocking for long.
@@ -74,14 +76,16 @@ drain(int fd)
   }
 }
 
-// libcurl write callback: appends to the response body, up to k_max_body.
+// libcurl write callback: appends to the response body, up to the request's max_body.
 std::size_t
 on_body(char* data, std::size_t size, std::size_t count, void* user)
 {
   auto* transfer = static_cast<Transfer*>(user);
   const std::size_t bytes = size * count;
   std::string& body = transfer->response.body;
-  body.append(data, std::min(bytes, k_max_body - std::min(k_max_body, body.size())));
+  const std::size_t room = transfer->max_body - std::min(transfer->max_body, body.size());
+  transfer->response.body_cut = transfer->response.body_cut || bytes > room;
+  body.append(data, std::min(bytes, room));
   return bytes;
 }
 
@@ -183,6 +187,8 @@ HttpClient::start(std::uint64_t id, const HttpRequest& request, const HttpTimeou
   auto transfer = std::make_unique<Transfer>();
   transfer->id = id;
   transfer->body = request.body;
+  transfer->max_body = request.max_body;
+  transfer->max_sends = request.follow_redirects ? 1 + k_max_redirects : 1;
   CURL* easy = curl_easy_init();
   transfer->easy = easy;
   for (const auto& [name, value] : request.headers) {
@@ -206,7 +212,14 @@ HttpClient::start(std::uint64_t id, const HttpRequest& request, const HttpTimeou
   }
   curl_easy_setopt(easy, CURLOPT_HTTPHEADER, transfer->headers);
   curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, request.follow_redirects ? 1L : 0L);
+  if (request.follow_redirects) {
+    curl_easy_setopt(easy, CURLOPT_MAXREDIRS, k_max_redirects);
+    curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  }
+  if (request.method == "HEAD") {
+    curl_easy_setopt(easy, CURLOPT_NOBODY, 1L); // else libcurl waits for a body that never comes
+  }
   curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
   curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);

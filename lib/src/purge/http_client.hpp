@@ -21,8 +21,9 @@ namespace cachectl {
 struct HttpResponse {
   int status = 0;                                           ///< 0 when no response arrived
   std::vector<std::pair<std::string, std::string>> headers; ///< names lowercased
-  std::string body;                                         ///< at most 1 MiB is kept
-  std::string error; ///< transport error (connection refused, timeout, TLS...); empty if none
+  std::string body;      ///< at most the request's max_body bytes are kept
+  bool body_cut = false; ///< the body was longer than max_body
+  std::string error;     ///< transport error (connection refused, timeout, TLS...); empty if none
   bool timed_out = false;
 };
 

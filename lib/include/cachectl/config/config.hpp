@@ -74,6 +74,9 @@ struct Config {
   std::vector<AllowEntry> lint_allow; ///< `[lint] allow`: codes allowed anywhere in the file
 };
 
+/// The `[providers.<name>]` table of `config`, or null when it has none.
+const ProviderSettings* provider_settings(const Config& config, std::string_view name);
+
 /// A config as far as it could be read, with every problem found on the way; entries that
 /// could not be used (a bad pattern, a value of the wrong type) are left out of `config`.
 struct LoadedConfig {

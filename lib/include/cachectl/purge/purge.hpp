@@ -35,6 +35,8 @@ struct HttpRequest {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::vector<std::string> secret_headers; ///< names whose values are secret (lowercase)
+  bool follow_redirects = false;           ///< follow up to 5 redirects (check --follow)
+  std::size_t max_body = 1024 * 1024;      ///< response body bytes kept; the rest is dropped
 };
 
 /// `request` with the value of every secret header replaced by `***` (a `Bearer ` or similar

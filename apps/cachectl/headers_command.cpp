@@ -218,6 +218,7 @@ public:
       , m_out(out)
       , m_err(err)
       , m_batch(batch)
+      , m_origins(config)
   {
   }
 
@@ -229,7 +230,7 @@ public:
     // From here on the input is only echoed: without a password, and capped when over-long.
     const std::string echoed = redacted_input(input, bytes);
     input = echoed;
-    if (const auto note = foreign_origin_note(m_config, r.url); note && !m_globals.quiet) {
+    if (const auto note = m_origins.note(r.url); note && !m_globals.quiet) {
       m_err.write(fmt::format("cachectl: note: {}: {}\n", printable(input), printable(*note)));
     }
     if (!r.match) {
@@ -542,6 +543,7 @@ private:
   const Terminal& m_out;
   const Terminal& m_err;
   bool m_batch;
+  const OriginCheck m_origins;
   std::string m_buffer;
   std::size_t m_count = 0;
 };

@@ -8,9 +8,11 @@
 #include <cachectl/match/compiled_matcher.hpp>
 #include <cachectl/match/matcher.hpp>
 #include <cachectl/match/nearest_miss.hpp>
+#include <cachectl/util/json_writer.hpp>
 
 #include <fmt/format.h>
 
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 namespace cachectl::cli {
@@ -143,6 +145,8 @@ public:
       , m_matcher(matcher)
       , m_opts(opts)
       , m_out(out)
+      , m_origins(config)
+      , m_rules(config.rules.size())
   {
   }
 
@@ -152,7 +156,9 @@ public:
   {
     const Resolution r = resolve(m_config, m_matcher, input);
     const std::string echoed = redacted_input(input, bytes);
-    if (m_opts.format == "json") {
+    if (m_opts.format == "json" && !m_opts.explain) {
+      json_stream_line(echoed, r);
+    } else if (m_opts.format == "json") {
       // Invalid UTF-8 in the echoed input becomes U+FFFD rather than aborting.
       m_buffer += json_line(echoed, r).dump(-1, ' ', false, Json::error_handler_t::replace);
       m_buffer += '\n';
@@ -178,6 +184,160 @@ public:
   }
 
 private:
+  // What stays the same for every URL a rule matches, rendered once.
+  struct RuleCache {
+    bool ready = false;
+    bool static_options = false; ///< no tag depends on the URL's params
+    std::string json_rule;       ///< the "rule" value (a JSON string)
+    std::string json_source;     ///< the "source" value
+    std::string json_options;    ///< the "options" value, when static_options
+    std::string text_rule;       ///< the text "rule" field line
+    std::string text_options;    ///< the text "options" field line, when static_options
+  };
+
+  const RuleCache&
+  rule_cache(std::size_t index)
+  {
+    RuleCache& c = m_rules[index];
+    if (c.ready) {
+      return c;
+    }
+    const Rule& rule = m_config.rules[index];
+    c.json_rule = Json(rule.pattern.source()).dump(-1, ' ', false, Json::error_handler_t::replace);
+    c.json_source = source_json(rule.pos).dump(-1, ' ', false, Json::error_handler_t::replace);
+    c.text_rule =
+        field("rule",
+              fmt::format(
+                  "{}  {}",
+                  m_out.paint(Style::green, printable(rule.pattern.source())),
+                  m_out.paint(Style::dim, fmt::format("({})", position_text(m_config, rule.pos)))));
+    // The options are the same for every URL unless a tag has a {param} to fill in.
+    const CacheOptions merged = merge(m_config.defaults, rule.options);
+    c.static_options =
+        std::none_of(merged.tags.begin(),
+                     merged.tags.end(),
+                     [](const std::string& tag) { return tag.find('{') != std::string::npos; }) &&
+        expand_page_tags(merged.tags, {}, {}) == merged.tags;
+    if (c.static_options) {
+      c.json_options = options_json(merged).dump(-1, ' ', false, Json::error_handler_t::replace);
+      c.text_options = options_text(merged);
+    }
+    c.ready = true;
+    return c;
+  }
+
+  static Json
+  options_json(const CacheOptions& options)
+  {
+    Json out = Json::object();
+    for (auto& [name, value] : option_values(options)) {
+      out[std::string(name)] = std::move(value);
+    }
+    return out;
+  }
+
+  std::string
+  options_text(const CacheOptions& options) const
+  {
+    std::string line;
+    for (const auto& [name, value] : option_values(options)) {
+      line += fmt::format("{}{}={}", line.empty() ? "" : " ", name, printable(toml_text(value)));
+    }
+    return field("options", line);
+  }
+
+  // One JSON Lines record written as it goes, byte for byte what json_line() would dump
+  // (without --explain, which takes the document path).
+  void
+  json_stream_line(std::string_view echoed, const Resolution& r)
+  {
+    JsonWriter w(m_buffer);
+    w.begin_object();
+    w.key("input");
+    w.string(echoed);
+    w.key("status");
+    w.string(status_name(r.kind));
+    const bool valid = r.kind != Resolution::Kind::invalid;
+    w.key("path");
+    valid ? w.string(r.url.path) : w.null();
+    if (const auto note = m_origins.note(r.url)) {
+      w.key("host_note");
+      w.string(*note);
+    }
+    w.key("relative_path");
+    r.kind == Resolution::Kind::matched || r.kind == Resolution::Kind::unmatched ? w.string(r.path)
+                                                                                 : w.null();
+    w.key("query");
+    valid&& r.url.has_query ? w.string(r.url.query) : w.null();
+    if (r.match) {
+      const RuleCache& c = rule_cache(r.match->rule);
+      w.key("rule");
+      w.raw(c.json_rule);
+      w.key("source");
+      w.raw(c.json_source);
+      w.key("params");
+      // A name captured twice keeps its first place and its last value, as in a JSON object.
+      if (has_repeated_name(r.match->params)) {
+        Json params = Json::object();
+        for (const auto& [name, value] : r.match->params) {
+          params[name] = value;
+        }
+        w.raw(params.dump(-1, ' ', false, Json::error_handler_t::replace));
+      } else {
+        w.begin_object();
+        for (const auto& [name, value] : r.match->params) {
+          w.key(name);
+          w.string(value);
+        }
+        w.end_object();
+      }
+      w.key("options");
+      if (c.static_options) {
+        w.raw(c.json_options);
+      } else {
+        w.raw(options_json(effective_options(m_config, *r.match))
+                  .dump(-1, ' ', false, Json::error_handler_t::replace));
+      }
+    } else {
+      w.key("rule");
+      w.null();
+      w.key("source");
+      w.null();
+      w.key("params");
+      w.raw("{}");
+      w.key("options");
+      w.null();
+    }
+    w.key("location");
+    r.kind == Resolution::Kind::redirect ? w.string(r.location) : w.null();
+    w.key("error");
+    if (valid) {
+      w.null();
+    } else {
+      w.begin_object();
+      w.key("message");
+      w.string(r.error.message);
+      w.key("offset");
+      w.number(static_cast<std::int64_t>(r.error.offset));
+      w.end_object();
+    }
+    w.end_object();
+    m_buffer += '\n';
+  }
+
+  static bool
+  has_repeated_name(const std::vector<std::pair<std::string, std::string>>& params)
+  {
+    for (std::size_t i = 1; i < params.size(); ++i) {
+      for (std::size_t j = 0; j < i; ++j) {
+        if (params[i].first == params[j].first) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   Json
   source_json(SourcePos pos) const
   {
@@ -192,7 +352,7 @@ private:
     j["status"] = status_name(r.kind);
     const bool valid = r.kind != Resolution::Kind::invalid;
     j["path"] = valid ? Json(r.url.path) : Json(nullptr);
-    if (const auto note = foreign_origin_note(m_config, r.url)) {
+    if (const auto note = m_origins.note(r.url)) {
       j["host_note"] = *note;
     }
     j["relative_path"] =
@@ -267,12 +427,13 @@ private:
     }
     const std::string rule = r.match ? m_config.rules[r.match->rule].pattern.source() : "-";
     std::string path = r.kind == Resolution::Kind::invalid ? "-" : r.url.path;
-    m_buffer += fmt::format("{}\t{}\t{}\t{}\t{}\n",
-                            clean(echoed),
-                            status_name(r.kind),
-                            path,
-                            clean(rule),
-                            params.empty() ? "-" : params);
+    fmt::format_to(std::back_inserter(m_buffer),
+                   "{}\t{}\t{}\t{}\t{}\n",
+                   clean(echoed),
+                   status_name(r.kind),
+                   path,
+                   clean(rule),
+                   params.empty() ? "-" : params);
   }
 
   // Why Astro redirects this path before any rule applies.
@@ -313,7 +474,7 @@ private:
       return;
     }
     m_buffer += field("path", r.url.path);
-    if (const auto note = foreign_origin_note(m_config, r.url)) {
+    if (const auto note = m_origins.note(r.url)) {
       m_buffer += field("host", m_out.paint(Style::yellow, *note));
     }
     if (r.url.has_query && m_opts.explain) {
@@ -353,27 +514,25 @@ private:
       return;
     }
     const Rule& rule = m_config.rules[r.match->rule];
-    m_buffer +=
-        field("rule",
-              fmt::format(
-                  "{}  {}",
-                  m_out.paint(Style::green, printable(rule.pattern.source())),
-                  m_out.paint(Style::dim, fmt::format("({})", position_text(m_config, rule.pos)))));
+    const RuleCache& cached = rule_cache(r.match->rule);
+    m_buffer += cached.text_rule;
     std::string params;
     for (const auto& [name, value] : r.match->params) {
-      params += fmt::format("{}{}={}", params.empty() ? "" : " ", name, value);
+      if (!params.empty()) {
+        params += ' ';
+      }
+      params += name;
+      params += '=';
+      params += value;
     }
     m_buffer += field("params", params.empty() ? "(none)" : params);
-    const CacheOptions effective = effective_options(m_config, *r.match);
-    const auto values = option_values(effective);
     if (!m_opts.explain) {
-      std::string line;
-      for (const auto& [name, value] : values) {
-        line += fmt::format("{}{}={}", line.empty() ? "" : " ", name, printable(toml_text(value)));
-      }
-      m_buffer += field("options", line);
+      m_buffer += cached.static_options ? cached.text_options
+                                        : options_text(effective_options(m_config, *r.match));
       return;
     }
+    const CacheOptions effective = effective_options(m_config, *r.match);
+    const auto values = option_values(effective);
     // --explain: one option per line with where it came from.
     const auto from_rule = option_values(rule.options);
     const auto from_defaults = option_values(m_config.defaults);
@@ -431,6 +590,8 @@ private:
   const RuleMatcher& m_matcher;
   const MatchOptions& m_opts;
   const Terminal& m_out;
+  const OriginCheck m_origins;
+  std::vector<RuleCache> m_rules; ///< by rule index, filled as rules are first matched
   std::string m_buffer;
   std::size_t m_count = 0;
 };

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace cachectl {
 
 CodePoint
@@ -55,6 +57,10 @@ unsafe_code_point(char32_t c)
 std::string
 escape_unsafe(std::string_view text)
 {
+  // Printable ASCII, the common case, needs no decoding.
+  if (std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7F; })) {
+    return std::string(text);
+  }
   std::string out;
   out.reserve(text.size());
   std::size_t i = 0;

@@ -1,0 +1,55 @@
+// JSON text written straight into a string, without building a document first.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace cachectl {
+
+/// Appends `text` to `out` as a JSON string literal, exactly as nlohmann::json's
+/// `dump(-1, ' ', false, error_handler_t::replace)` spells it: UTF-8 kept as is, `"` `\`
+/// and control characters escaped (`\u001f` in lower case), invalid UTF-8 replaced by U+FFFD.
+void append_json_string(std::string& out, std::string_view text);
+
+/// A streaming JSON writer: members and elements are appended to one string as they come,
+/// commas placed by the writer. Output matches nlohmann::json's compact `dump()` byte for
+/// byte. Nesting deeper than 64 levels is not supported.
+class JsonWriter {
+public:
+  /// Writes into `out` (appending; the string is not cleared).
+  explicit JsonWriter(std::string& out);
+
+  /// `{`.
+  void begin_object();
+  /// `}`.
+  void end_object();
+  /// `[`.
+  void begin_array();
+  /// `]`.
+  void end_array();
+  /// A member name inside an object; the next value is its value.
+  void key(std::string_view name);
+  /// A string value.
+  void string(std::string_view text);
+  /// `null`.
+  void null();
+  /// `true` or `false`.
+  void boolean(bool value);
+  /// An integer.
+  void number(std::int64_t value);
+  /// JSON text that is already one complete value (e.g. a cached fragment).
+  void raw(std::string_view json);
+
+private:
+  void separate();
+  void open(char bracket);
+  void close(char bracket);
+
+  std::string& m_out;
+  std::uint64_t m_has_items = 0; ///< one bit per open level: something was written at it
+  int m_depth = 0;
+  bool m_after_key = false;
+};
+
+} // namespace cachectl

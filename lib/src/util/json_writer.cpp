@@ -1,0 +1,218 @@
+#include <cachectl/util/json_writer.hpp>
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+namespace cachectl {
+
+namespace {
+
+// Whether `text` is well-formed UTF-8 (no overlongs, surrogates or values above U+10FFFF).
+bool
+valid_utf8(std::string_view text)
+{
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    const unsigned char c = *p;
+    if (c < 0x80) {
+      ++p;
+      continue;
+    }
+    std::size_t length = 0;
+    std::uint32_t lowest = 0;
+    std::uint32_t code = 0;
+    if ((c & 0xE0) == 0xC0) {
+      length = 2, lowest = 0x80, code = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      length = 3, lowest = 0x800, code = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      length = 4, lowest = 0x10000, code = c & 0x07;
+    } else {
+      return false;
+    }
+    if (static_cast<std::size_t>(end - p) < length) {
+      return false;
+    }
+    for (std::size_t i = 1; i < length; ++i) {
+      if ((p[i] & 0xC0) != 0x80) {
+        return false;
+      }
+      code = (code << 6) | (p[i] & 0x3F);
+    }
+    if (code < lowest || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+      return false;
+    }
+    p += length;
+  }
+  return true;
+}
+
+} // namespace
+
+void
+append_json_string(std::string& out, std::string_view text)
+{
+  bool plain = true;
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) {
+    out += '"';
+    out += text;
+    out += '"';
+    return;
+  }
+  if (!valid_utf8(text)) {
+    // nlohmann's replacement rules for broken sequences, exactly: let it spell this one.
+    out += nlohmann::json(std::string(text))
+               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return;
+  }
+  out += '"';
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\b':
+      out += "\\b";
+      break;
+    case '\f':
+      out += "\\f";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    default:
+      if (c < 0x20) {
+        fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
+      } else {
+        out += ch;
+      }
+    }
+  }
+  out += '"';
+}
+
+JsonWriter::JsonWriter(std::string& out)
+    : m_out(out)
+{
+}
+
+void
+JsonWriter::separate()
+{
+  if (m_after_key) {
+    m_after_key = false;
+    return;
+  }
+  if (m_depth > 0) {
+    const std::uint64_t bit = std::uint64_t{1} << (m_depth - 1);
+    if (m_has_items & bit) {
+      m_out += ',';
+    }
+    m_has_items |= bit;
+  }
+}
+
+void
+JsonWriter::open(char bracket)
+{
+  separate();
+  m_out += bracket;
+  ++m_depth;
+  m_has_items &= ~(std::uint64_t{1} << (m_depth - 1));
+}
+
+void
+JsonWriter::close(char bracket)
+{
+  m_out += bracket;
+  --m_depth;
+}
+
+void
+JsonWriter::begin_object()
+{
+  open('{');
+}
+
+void
+JsonWriter::end_object()
+{
+  close('}');
+}
+
+void
+JsonWriter::begin_array()
+{
+  open('[');
+}
+
+void
+JsonWriter::end_array()
+{
+  close(']');
+}
+
+void
+JsonWriter::key(std::string_view name)
+{
+  separate();
+  append_json_string(m_out, name);
+  m_out += ':';
+  m_after_key = true;
+}
+
+void
+JsonWriter::string(std::string_view text)
+{
+  separate();
+  append_json_string(m_out, text);
+}
+
+void
+JsonWriter::null()
+{
+  separate();
+  m_out += "null";
+}
+
+void
+JsonWriter::boolean(bool value)
+{
+  separate();
+  m_out += value ? "true" : "false";
+}
+
+void
+JsonWriter::number(std::int64_t value)
+{
+  separate();
+  fmt::format_to(std::back_inserter(m_out), "{}", value);
+}
+
+void
+JsonWriter::raw(std::string_view json)
+{
+  separate();
+  m_out += json;
+}
+
+} // namespace cachectl

@@ -18,7 +18,7 @@ _cachectl()
   esac
   case "$cmd" in
     "")
-      COMPREPLY=($(compgen -W 'validate match headers test purge check warm bench export schema help -h --help -h --help --version -c --config --color -q --quiet -v --verbose' -- "$cur")) ;;
+      COMPREPLY=($(compgen -W 'validate match headers test purge check warm bench export import schema help -h --help -h --help --version -c --config --color -q --quiet -v --verbose' -- "$cur")) ;;
     validate)
       case "$prev" in
       --format) COMPREPLY=($(compgen -W 'text json github sarif' -- "$cur")); return ;;
@@ -144,13 +144,23 @@ _cachectl()
       fi ;;
     export)
       case "$prev" in
-      --to) COMPREPLY=($(compgen -W 'netlify-headers netlify-toml cloudflare-pages vercel-json' -- "$cur")); return ;;
+      --to) COMPREPLY=($(compgen -W 'netlify-headers netlify-toml cloudflare-pages vercel-json nginx varnish nitro astro' -- "$cur")); return ;;
       -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
       esac
       if [[ $cur == -* || -z "" ]]; then
         COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --to -o --output --lossy' -- "$cur"))
       else
         COMPREPLY=()
+      fi ;;
+    import)
+      case "$prev" in
+      --from) COMPREPLY=($(compgen -W 'netlify-headers netlify-toml cloudflare-pages vercel-json' -- "$cur")); return ;;
+      -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+      esac
+      if [[ $cur == -* || -z "file" ]]; then
+        COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --from -o --output --lossy' -- "$cur"))
+      else
+        COMPREPLY=( $(compgen -f -- "$cur"))
       fi ;;
     schema)
       case "$prev" in

@@ -5,8 +5,8 @@
 #include "netlify_headers_export.hpp"
 #include "netlify_toml_export.hpp"
 #include "nginx_export.hpp"
-#include "varnish_export.hpp"
 #include "nitro_export.hpp"
+#include "varnish_export.hpp"
 #include "vercel_json_export.hpp"
 
 #include <cachectl/interop/export.hpp>
@@ -26,7 +26,7 @@ struct FormatEntry {
   std::string (*write)(const Config&, interop::ExportDiagnostics&);
 };
 
-constexpr std::array<FormatEntry, 6> formats = {{
+constexpr std::array<FormatEntry, 8> formats = {{
     {"netlify-headers",
      ExportFormat::netlify_headers,
      "Netlify `_headers`",

@@ -112,6 +112,37 @@ TEST_SUITE("import")
     }));
   }
 
+  TEST_CASE("Cloudflare: a `! Cache-Control` nothing sets again leaves none, which is a loss")
+  {
+    // pages-shared deletes the asset server's own Cache-Control too; a cache.toml rule without
+    // one gets that value back from the export, so the URL would differ.
+    const std::string text = "/*\n  Cache-Control: public, max-age=0, must-revalidate\n"
+                             "  Cloudflare-CDN-Cache-Control: max-age=600\n"
+                             "/downloads/*\n  ! Cache-Control\n  ! Cloudflare-CDN-Cache-Control\n"
+                             "  Cache-Tag: dl\n";
+    const auto refused = import_config(text, "_headers", ImportFormat::cloudflare_pages, {});
+    CHECK(refused.refused);
+    CHECK(has_code(refused, "import-inexpressible", 4));
+    const auto lossy = import_config(text, "_headers", ImportFormat::cloudflare_pages, {true});
+    CHECK_FALSE(lossy.refused);
+    CHECK(has_code(lossy, "import-lossy", 4));
+    // Detached and set again by a later rule: exact.
+    const auto reset = import_config(text + "/downloads/*\n  Cache-Control: max-age=60\n",
+                                     "_headers",
+                                     ImportFormat::cloudflare_pages,
+                                     {});
+    CHECK_FALSE(reset.refused);
+    // Detaching a header without an asset default (the CDN's own) leaves it absent: exact.
+    const auto cdn = import_config("/*\n  Cache-Control: public, max-age=0, must-revalidate\n"
+                                   "  Cloudflare-CDN-Cache-Control: max-age=600\n"
+                                   "/downloads/*\n  ! Cloudflare-CDN-Cache-Control\n"
+                                   "  Cache-Tag: dl\n",
+                                   "_headers",
+                                   ImportFormat::cloudflare_pages,
+                                   {});
+    CHECK_FALSE(cdn.refused);
+  }
+
   TEST_CASE("vercel.json: conditions and regular expressions are losses; syntax errors refuse")
   {
     const auto result = import_config(

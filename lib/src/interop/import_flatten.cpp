@@ -509,6 +509,10 @@ private:
       for (std::size_t a = 0; a < automata.size(); ++a) {
         for (std::size_t b = a + 1; b < automata.size(); ++b) {
           if (auto path = PatternAutomaton::common_path(automata[a], automata[b])) {
+            // The shortest shared path leaves rests empty, and a platform rest needs its `/`
+            // (path-to-regexp's `/(.*)`, Cloudflare's `/*`): its other spelling is the URL
+            // both platform rules match (`/de/en/en/` of `/:p(en|de)/(.*)`, `/:p/en/en/(.*)`).
+            samples.insert(other_slash(*path));
             samples.insert(*path);
           }
         }

@@ -143,6 +143,32 @@ TEST_SUITE("import")
     CHECK_FALSE(cdn.refused);
   }
 
+  TEST_CASE("two rules' shared URL is checked with the `/` a platform rest needs")
+  {
+    // path-to-regexp's `/(.*)` needs its `/` even when the rest is empty, so the shortest path
+    // both imported patterns match (`/de/docs`) is matched by one platform rule only; on
+    // `/de/docs/` both apply, and the single winner `/de/[...path]` lacks the Vary.
+    const auto vercel =
+        import_config("{\"headers\": [\n"
+                      "  {\"source\": \"/:lang/docs/(.*)\", \"headers\": [{\"key\": \"Vary\", "
+                      "\"value\": \"Accept-Language\"}]},\n"
+                      "  {\"source\": \"/:lang(en|de)/(.*)\", \"headers\": [{\"key\": "
+                      "\"Cache-Control\", \"value\": \"max-age=60\"}]}\n]}\n",
+                      "vercel.json",
+                      ImportFormat::vercel_json,
+                      {});
+    CHECK(vercel.refused);
+    CHECK(has_code(vercel, "import-inexpressible", 2));
+    // Cloudflare's `/*` needs its `/` too.
+    const auto cloudflare = import_config(
+        "/:lang/docs/*\n  Vary: Accept-Language\n/en/*\n  Cache-Control: max-age=60\n",
+        "_headers",
+        ImportFormat::cloudflare_pages,
+        {});
+    CHECK(cloudflare.refused);
+    CHECK(has_code(cloudflare, "import-inexpressible", 1));
+  }
+
   TEST_CASE("vercel.json: conditions and regular expressions are losses; syntax errors refuse")
   {
     const auto result = import_config(

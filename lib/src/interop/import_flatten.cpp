@@ -51,6 +51,9 @@ struct Effective {
   HeaderMap headers;                     ///< cache headers only, lowercase names
   std::map<std::string, std::size_t> by; ///< header → the last rule that set it
   std::vector<std::size_t> matched;
+  /// Cloudflare: a `! Cache-Control` removed it and no later rule set it again, so the response
+  /// has none at all, where a cache.toml rule without one gets the asset's own value.
+  bool cache_control_detached = false;
 };
 
 std::string
@@ -109,6 +112,8 @@ effective(const std::vector<PlatformRule>& rules,
       out.headers.contains("cache-control")) {
     out.headers.erase("cache-control"); // the asset server's own value: nothing to import
   }
+  out.cache_control_detached = platform.appends && !out.headers.contains("cache-control") &&
+                               out.by.contains("cache-control");
   std::erase_if(out.headers, [](const auto& entry) { return !cache_header(entry.first); });
   return out;
 }
@@ -504,6 +509,10 @@ private:
       for (std::size_t a = 0; a < automata.size(); ++a) {
         for (std::size_t b = a + 1; b < automata.size(); ++b) {
           if (auto path = PatternAutomaton::common_path(automata[a], automata[b])) {
+            // The shortest shared path leaves rests empty, and a platform rest needs its `/`
+            // (path-to-regexp's `/(.*)`, Cloudflare's `/*`): its other spelling is the URL
+            // both platform rules match (`/de/en/en/` of `/:p(en|de)/(.*)`, `/:p/en/en/(.*)`).
+            samples.insert(other_slash(*path));
             samples.insert(*path);
           }
         }
@@ -520,6 +529,9 @@ private:
       for (const auto& [name, value] : mine) {
         names.insert(name);
       }
+      if (theirs.cache_control_detached) {
+        names.insert("cache-control"); // none at all: never what a cache.toml rule gives
+      }
       for (const auto& name : names) {
         const auto t = theirs.headers.find(name);
         const auto m = mine.find(name);
@@ -535,8 +547,18 @@ private:
           continue;
         }
         const auto shown = [&](const HeaderMap& map, const auto& it) {
-          return it == map.end() ? fmt::format("no {}", name)
-                                 : fmt::format("`{}: {}`", name, it->second);
+          if (it != map.end()) {
+            return fmt::format("`{}: {}`", name, it->second);
+          }
+          if (name != "cache-control" || !m_platform.appends) {
+            return fmt::format("no {}", name);
+          }
+          return &map == &theirs.headers
+                     ? fmt::format(
+                           "no {}{}",
+                           name,
+                           theirs.cache_control_detached ? " (a `! cache-control` removes it)" : "")
+                     : fmt::format("the asset's own `{}: {}`", name, asset_cache_control);
         };
         const PlatformRule* at = rule < m_rules.size() ? &m_rules[rule] : nullptr;
         std::vector<std::string> lines;
@@ -559,6 +581,9 @@ private:
                         std::ranges::find(m_bleeds, path) != m_bleeds.end()
                             ? "whose rest parameter needs the `/` that the platform's `*` "
                               "makes optional"
+                        : t == theirs.headers.end() && theirs.cache_control_detached &&
+                                name == "cache-control"
+                            ? "which has no option for a response without Cache-Control"
                             : "whose single-winner rules have no option that gives it that"),
             true));
       }

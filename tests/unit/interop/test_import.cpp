@@ -112,6 +112,63 @@ TEST_SUITE("import")
     }));
   }
 
+  TEST_CASE("Cloudflare: a `! Cache-Control` nothing sets again leaves none, which is a loss")
+  {
+    // pages-shared deletes the asset server's own Cache-Control too; a cache.toml rule without
+    // one gets that value back from the export, so the URL would differ.
+    const std::string text = "/*\n  Cache-Control: public, max-age=0, must-revalidate\n"
+                             "  Cloudflare-CDN-Cache-Control: max-age=600\n"
+                             "/downloads/*\n  ! Cache-Control\n  ! Cloudflare-CDN-Cache-Control\n"
+                             "  Cache-Tag: dl\n";
+    const auto refused = import_config(text, "_headers", ImportFormat::cloudflare_pages, {});
+    CHECK(refused.refused);
+    CHECK(has_code(refused, "import-inexpressible", 4));
+    const auto lossy = import_config(text, "_headers", ImportFormat::cloudflare_pages, {true});
+    CHECK_FALSE(lossy.refused);
+    CHECK(has_code(lossy, "import-lossy", 4));
+    // Detached and set again by a later rule: exact.
+    const auto reset = import_config(text + "/downloads/*\n  Cache-Control: max-age=60\n",
+                                     "_headers",
+                                     ImportFormat::cloudflare_pages,
+                                     {});
+    CHECK_FALSE(reset.refused);
+    // Detaching a header without an asset default (the CDN's own) leaves it absent: exact.
+    const auto cdn = import_config("/*\n  Cache-Control: public, max-age=0, must-revalidate\n"
+                                   "  Cloudflare-CDN-Cache-Control: max-age=600\n"
+                                   "/downloads/*\n  ! Cloudflare-CDN-Cache-Control\n"
+                                   "  Cache-Tag: dl\n",
+                                   "_headers",
+                                   ImportFormat::cloudflare_pages,
+                                   {});
+    CHECK_FALSE(cdn.refused);
+  }
+
+  TEST_CASE("two rules' shared URL is checked with the `/` a platform rest needs")
+  {
+    // path-to-regexp's `/(.*)` needs its `/` even when the rest is empty, so the shortest path
+    // both imported patterns match (`/de/docs`) is matched by one platform rule only; on
+    // `/de/docs/` both apply, and the single winner `/de/[...path]` lacks the Vary.
+    const auto vercel =
+        import_config("{\"headers\": [\n"
+                      "  {\"source\": \"/:lang/docs/(.*)\", \"headers\": [{\"key\": \"Vary\", "
+                      "\"value\": \"Accept-Language\"}]},\n"
+                      "  {\"source\": \"/:lang(en|de)/(.*)\", \"headers\": [{\"key\": "
+                      "\"Cache-Control\", \"value\": \"max-age=60\"}]}\n]}\n",
+                      "vercel.json",
+                      ImportFormat::vercel_json,
+                      {});
+    CHECK(vercel.refused);
+    CHECK(has_code(vercel, "import-inexpressible", 2));
+    // Cloudflare's `/*` needs its `/` too.
+    const auto cloudflare = import_config(
+        "/:lang/docs/*\n  Vary: Accept-Language\n/en/*\n  Cache-Control: max-age=60\n",
+        "_headers",
+        ImportFormat::cloudflare_pages,
+        {});
+    CHECK(cloudflare.refused);
+    CHECK(has_code(cloudflare, "import-inexpressible", 1));
+  }
+
   TEST_CASE("vercel.json: conditions and regular expressions are losses; syntax errors refuse")
   {
     const auto result = import_config(

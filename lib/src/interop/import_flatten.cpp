@@ -218,6 +218,16 @@ public:
     if (platform.layers != nullptr) {
       m_layers = platform.layers(rules);
     }
+    // A rest spelled with up to one segment more than the longest path: deeper URLs escape
+    // fixed-depth rules (Nitro's `/*/*/*` next to `/**`).
+    std::size_t longest = 0;
+    for (const PlatformRule& rule : rules) {
+      longest = std::max<std::size_t>(longest,
+                                      static_cast<std::size_t>(std::ranges::count(rule.path, '/')));
+    }
+    for (std::size_t n = 4; n <= std::min<std::size_t>(longest + 1, 12); ++n) {
+      m_rest_lengths.push_back(n);
+    }
   }
 
   Flattened
@@ -441,7 +451,7 @@ private:
           // Among the spellings its own platform rule matches (`/*` matches `/` too).
           std::size_t fewest = m_rules.size() + 1;
           it->second.representative = instance(*parsed, mode, 1);
-          for (const std::size_t rests : {1UZ, 0UZ, 2UZ, 3UZ}) {
+          for (const std::size_t rests : m_rest_lengths) {
             const std::string url = instance(*parsed, mode, rests);
             const auto matched = effective(m_rules, m_compiled, m_platform, url, m_layers).matched;
             if (std::ranges::find(matched, i) != matched.end() && matched.size() < fewest) {
@@ -511,7 +521,7 @@ private:
     samples.insert(m_bleeds.begin(), m_bleeds.end());
     std::vector<PatternAutomaton> automata;
     for (const auto& pattern : patterns) {
-      for (const std::size_t rests : {0UZ, 1UZ, 2UZ, 3UZ}) {
+      for (const std::size_t rests : m_rest_lengths) {
         const std::string path = instance(pattern, mode, rests);
         samples.insert(path);
         samples.insert(other_slash(path));
@@ -591,6 +601,7 @@ private:
   bool m_lossy;
   std::vector<Compiled> m_compiled;
   Layers m_layers;
+  std::vector<std::size_t> m_rest_lengths{1, 0, 2, 3}; ///< the spellings of a rest tried
   std::vector<std::string> m_dropped;
   std::vector<std::string> m_bleeds; ///< URLs a `/x/*` matches beyond its rest (`/xy`)
   std::size_t m_fixed_losses = 0;

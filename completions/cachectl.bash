@@ -154,7 +154,7 @@ _cachectl()
       fi ;;
     import)
       case "$prev" in
-      --from) COMPREPLY=($(compgen -W 'netlify-headers netlify-toml cloudflare-pages vercel-json' -- "$cur")); return ;;
+      --from) COMPREPLY=($(compgen -W 'netlify-headers netlify-toml cloudflare-pages vercel-json nitro astro' -- "$cur")); return ;;
       -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
       esac
       if [[ $cur == -* || -z "file" ]]; then

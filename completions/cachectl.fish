@@ -17,7 +17,7 @@ complete -c cachectl -n __fish_use_subcommand -a check -d 'request URLs of the l
 complete -c cachectl -n __fish_use_subcommand -a warm -d 'request URLs to fill the caches, reporting each one'\''s cache status'
 complete -c cachectl -n __fish_use_subcommand -a bench -d 'measure rule compilation, lookup and policy cost, optionally against a baseline'
 complete -c cachectl -n __fish_use_subcommand -a export -d 'write the config as a platform'\''s own file (_headers, netlify.toml, vercel.json, route rules, nginx, VCL)'
-complete -c cachectl -n __fish_use_subcommand -a import -d 'read a platform'\''s header file (_headers, netlify.toml, vercel.json) into a cache.toml'
+complete -c cachectl -n __fish_use_subcommand -a import -d 'read a platform'\''s header file (_headers, netlify.toml, vercel.json) or route rules (Nitro, Astro) into a cache.toml'
 complete -c cachectl -n __fish_use_subcommand -a schema -d 'print the JSON Schema of cache.toml (for editors)'
 complete -c cachectl -n __fish_use_subcommand -a help -d 'print the help of a command (as COMMAND --help)'
 complete -c cachectl -n '__fish_seen_subcommand_from validate' -s h -l help -d 'Print this help message and exit'
@@ -113,7 +113,7 @@ complete -c cachectl -n '__fish_seen_subcommand_from export' -l to -x -a 'netlif
 complete -c cachectl -n '__fish_seen_subcommand_from export' -s o -l output -r -F -d 'write to FILE (default: standard output)'
 complete -c cachectl -n '__fish_seen_subcommand_from export' -l lossy -d 'write the file even where it cannot be exact; warn about each URL class that differs'
 complete -c cachectl -n '__fish_seen_subcommand_from import' -s h -l help -d 'Print this help message and exit'
-complete -c cachectl -n '__fish_seen_subcommand_from import' -l from -x -a 'netlify-headers netlify-toml cloudflare-pages vercel-json' -d 'the format: netlify-headers, netlify-toml, cloudflare-pages, vercel-json'
+complete -c cachectl -n '__fish_seen_subcommand_from import' -l from -x -a 'netlify-headers netlify-toml cloudflare-pages vercel-json nitro astro' -d 'the format: netlify-headers, netlify-toml, cloudflare-pages, vercel-json, nitro, astro'
 complete -c cachectl -n '__fish_seen_subcommand_from import' -s o -l output -r -F -d 'write the cache.toml to FILE (default: standard output)'
 complete -c cachectl -n '__fish_seen_subcommand_from import' -l lossy -d 'write the config even where it cannot keep every header; warn about each difference'
 complete -c cachectl -n '__fish_seen_subcommand_from import' -F

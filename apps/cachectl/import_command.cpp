@@ -104,7 +104,8 @@ setup_import(CLI::App& app, const GlobalOptions& globals, std::function<int()>& 
   auto opts = std::make_shared<ImportCommand>();
   CLI::App* cmd = app.add_subcommand("import",
                                      "read a platform's header file (_headers, netlify.toml, "
-                                     "vercel.json) into a cache.toml");
+                                     "vercel.json) or route rules (Nitro, Astro) into a "
+                                     "cache.toml");
   std::vector<std::string> formats;
   for (std::string_view name : import_format_names()) {
     formats.emplace_back(name);

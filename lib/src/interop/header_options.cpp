@@ -15,7 +15,8 @@ namespace cachectl::interop {
 
 namespace {
 
-constexpr std::array<std::string_view, 10> cache_headers = {"cache-control",
+constexpr std::array<std::string_view, 11> cache_headers = {"cache-control",
+                                                            "cache-groups",
                                                             "cdn-cache-control",
                                                             "netlify-cdn-cache-control",
                                                             "cloudflare-cdn-cache-control",
@@ -131,6 +132,9 @@ bar_items(std::string_view text)
 std::string_view
 cdn_header_of(std::string_view provider)
 {
+  if (provider == "generic") {
+    return "cdn-cache-control";
+  }
   if (provider == "netlify") {
     return "netlify-cdn-cache-control";
   }
@@ -143,6 +147,9 @@ cdn_header_of(std::string_view provider)
 std::string_view
 tag_header_of(std::string_view provider)
 {
+  if (provider == "generic") {
+    return "cache-groups";
+  }
   if (provider == "netlify") {
     return "netlify-cache-tag";
   }
@@ -209,6 +216,9 @@ options_from_headers(const HeaderMap& headers, std::string_view provider)
         keys["must_revalidate"] = "true";
       } else if (d.name == "immutable") {
         keys["immutable"] = "true";
+      } else if (d.name == "s-maxage" && seconds(d.value) && cdn == nullptr) {
+        keys["max_age"] =
+            duration_text(*seconds(d.value)); // the nearest option (a loss is reported)
       }
     }
   }
@@ -228,7 +238,22 @@ options_from_headers(const HeaderMap& headers, std::string_view provider)
     }
   }
   if (const std::string* tags = get(tag_header_of(provider))) {
-    keys["tags"] = string_array(list_items(*tags));
+    std::vector<std::string> items = list_items(*tags);
+    if (provider == "generic") { // RFC 9875 Cache-Groups: a list of structured-field strings
+      for (auto& item : items) {
+        if (item.size() >= 2 && item.front() == '"' && item.back() == '"') {
+          std::string plain;
+          for (std::size_t i = 1; i + 1 < item.size(); ++i) {
+            if (item[i] == '\\' && i + 2 < item.size()) {
+              ++i;
+            }
+            plain += item[i];
+          }
+          item = plain;
+        }
+      }
+    }
+    keys["tags"] = string_array(items);
   }
   if (const std::string* vary = get("vary")) {
     keys["vary"] = string_array(list_items(*vary));

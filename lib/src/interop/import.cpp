@@ -1,8 +1,10 @@
 // `import`: dispatch to one parser per format, then the flattening (see
 // cachectl/interop/import.hpp).
+#include "astro_import.hpp"
 #include "headers_file_import.hpp"
 #include "import_flatten.hpp"
 #include "netlify_toml_import.hpp"
+#include "nitro_import.hpp"
 #include "vercel_json_import.hpp"
 
 #include <cachectl/interop/import.hpp>
@@ -48,14 +50,15 @@ parse_cloudflare_pages(std::string_view text, std::string_view file)
   return interop::parse_headers_file(text, file, interop::HeadersFlavour::cloudflare);
 }
 
-// One import format: its name, its parser, and how its platform matches and combines rules.
+// One import format: its name, its parser, and how its platform matches and combines rules
+// (astro has no parser here: its rules are single-winner already, see astro_import.hpp).
 struct FormatEntry {
   ImportFormat format;
   PlatformFile (*parse)(std::string_view, std::string_view);
   interop::Platform platform;
 };
 
-const std::array<FormatEntry, 4> formats = {{
+const std::array<FormatEntry, 6> formats = {{
     {ImportFormat::netlify_headers,
      &parse_netlify_headers,
      {"netlify-headers", "Netlify `_headers`", "netlify", false, &interop::netlify_path}},
@@ -72,6 +75,8 @@ const std::array<FormatEntry, 4> formats = {{
     {ImportFormat::vercel_json,
      &interop::parse_vercel_json,
      {"vercel-json", "vercel.json `headers`", "vercel", false, &interop::vercel_source}},
+    {ImportFormat::nitro, &interop::parse_nitro, interop::nitro_platform()},
+    {ImportFormat::astro, nullptr, {"astro", "Astro route rules", "", false, nullptr}},
 }};
 
 const std::array<std::string_view, formats.size()> format_names = [] {
@@ -106,6 +111,15 @@ import_config(std::string_view text,
 {
   const auto& entry = *std::ranges::find(formats, format, &FormatEntry::format);
   ImportResult result;
+  if (entry.parse == nullptr) {
+    interop::Flattened flat = interop::import_astro(text, file, options.lossy, result.malformed);
+    result.diagnostics = std::move(flat.diagnostics);
+    result.refused = result.malformed || (!options.lossy && flat.losses > 0) || flat.text.empty();
+    if (!result.refused) {
+      result.text = std::move(flat.text);
+    }
+    return result;
+  }
   PlatformFile parsed = entry.parse(text, file);
   if (!parsed.diagnostics.empty()) {
     result.diagnostics = std::move(parsed.diagnostics);
@@ -123,8 +137,26 @@ import_config(std::string_view text,
     result.malformed = true;
     return result;
   }
-  interop::Flattened flat = interop::flatten(parsed.rules, entry.platform, file, options.lossy);
+  interop::Platform platform = entry.platform;
+  if (format == ImportFormat::nitro) {
+    platform.provider = interop::nitro_provider(parsed);
+  }
+  interop::Flattened flat = interop::flatten(parsed.rules, platform, file, options.lossy);
   result.diagnostics = std::move(flat.diagnostics);
+  for (auto& remark : parsed.remarks) { // what the parser found that the cache.toml leaves out
+    Diagnostic d;
+    d.severity = !remark.loss    ? Severity::note
+                 : options.lossy ? Severity::warning
+                                 : Severity::error;
+    d.code = !remark.loss    ? "import-dropped"
+             : options.lossy ? "import-lossy"
+                             : "import-inexpressible";
+    d.message = std::move(remark.message);
+    d.span =
+        SourceSpan{std::string(file), remark.pos, remark.end.known() ? remark.end : remark.pos};
+    result.diagnostics.push_back(std::move(d));
+    flat.losses += remark.loss ? 1 : 0;
+  }
   std::ranges::stable_sort(result.diagnostics, [](const Diagnostic& a, const Diagnostic& b) {
     return a.span.begin.line < b.span.begin.line;
   });

@@ -63,22 +63,34 @@ comma_normalized(std::string_view value)
   return std::regex_replace(std::string(value), commas, ", ");
 }
 
+// The platform's matcher over all the rules (Platform::layers); empty for the regex platforms.
+using Layers = std::function<std::vector<std::size_t>(const std::string&)>;
+
 Effective
 effective(const std::vector<PlatformRule>& rules,
           const std::vector<Compiled>& compiled,
           const Platform& platform,
-          const std::string& path)
+          const std::string& path,
+          const Layers& layers)
 {
   Effective out;
   std::set<std::string> set_names; // Cloudflare: names a matching rule has set
   if (platform.appends) {
     out.headers["cache-control"] = asset_cache_control;
   }
-  for (std::size_t i = 0; i < rules.size(); ++i) {
-    std::smatch groups;
-    if (!compiled[i].regex || !std::regex_match(path, groups, *compiled[i].regex)) {
-      continue;
+  std::vector<std::pair<std::size_t, std::smatch>> matching;
+  if (layers) {
+    for (const std::size_t i : layers(path)) {
+      matching.emplace_back(i, std::smatch{});
     }
+  }
+  for (std::size_t i = 0; !layers && i < rules.size(); ++i) {
+    std::smatch groups;
+    if (compiled[i].regex && std::regex_match(path, groups, *compiled[i].regex)) {
+      matching.emplace_back(i, std::move(groups));
+    }
+  }
+  for (const auto& [i, groups] : matching) {
     out.matched.push_back(i);
     for (const HeaderOp& op : rules[i].ops) {
       const std::string name = ascii_lower(op.name);
@@ -111,6 +123,9 @@ effective(const std::vector<PlatformRule>& rules,
   if (platform.appends && !set_names.contains("cache-control") &&
       out.headers.contains("cache-control")) {
     out.headers.erase("cache-control"); // the asset server's own value: nothing to import
+  }
+  if (platform.finish != nullptr) {
+    platform.finish(rules, out.matched, out.headers, out.by);
   }
   out.cache_control_detached = platform.appends && !out.headers.contains("cache-control") &&
                                out.by.contains("cache-control");
@@ -205,6 +220,19 @@ public:
       , m_file(file)
       , m_lossy(lossy)
   {
+    if (platform.layers != nullptr) {
+      m_layers = platform.layers(rules);
+    }
+    // A rest spelled with up to one segment more than the longest path: deeper URLs escape
+    // fixed-depth rules (Nitro's `/*/*/*` next to `/**`).
+    std::size_t longest = 0;
+    for (const PlatformRule& rule : rules) {
+      longest = std::max<std::size_t>(longest,
+                                      static_cast<std::size_t>(std::ranges::count(rule.path, '/')));
+    }
+    for (std::size_t n = 4; n <= std::min<std::size_t>(longest + 1, 12); ++n) {
+      m_rest_lengths.push_back(n);
+    }
   }
 
   Flattened
@@ -281,7 +309,7 @@ private:
       }
       for (const HeaderOp& op : rule.ops) {
         const std::string name = ascii_lower(op.name);
-        if (!op.detach && !cache_header(name)) {
+        if (!op.detach && !cache_header(name) && !name.starts_with(':')) {
           out.diagnostics.push_back(diagnostic(
               op.pos,
               op.end,
@@ -428,9 +456,9 @@ private:
           // Among the spellings its own platform rule matches (`/*` matches `/` too).
           std::size_t fewest = m_rules.size() + 1;
           it->second.representative = instance(*parsed, mode, 1);
-          for (const std::size_t rests : {1UZ, 0UZ, 2UZ, 3UZ}) {
+          for (const std::size_t rests : m_rest_lengths) {
             const std::string url = instance(*parsed, mode, rests);
-            const auto matched = effective(m_rules, m_compiled, m_platform, url).matched;
+            const auto matched = effective(m_rules, m_compiled, m_platform, url, m_layers).matched;
             if (std::ranges::find(matched, i) != matched.end() && matched.size() < fewest) {
               fewest = matched.size();
               it->second.representative = url;
@@ -442,7 +470,7 @@ private:
             it->second.representative = other_slash(it->second.representative);
           }
           it->second.headers =
-              effective(m_rules, m_compiled, m_platform, it->second.representative);
+              effective(m_rules, m_compiled, m_platform, it->second.representative, m_layers);
           patterns.push_back(std::move(*parsed));
         }
       }
@@ -498,7 +526,7 @@ private:
     samples.insert(m_bleeds.begin(), m_bleeds.end());
     std::vector<PatternAutomaton> automata;
     for (const auto& pattern : patterns) {
-      for (const std::size_t rests : {0UZ, 1UZ, 2UZ, 3UZ}) {
+      for (const std::size_t rests : m_rest_lengths) {
         const std::string path = instance(pattern, mode, rests);
         samples.insert(path);
         samples.insert(other_slash(path));
@@ -520,7 +548,7 @@ private:
     }
     std::set<std::pair<std::size_t, std::string>> reported;
     for (const auto& path : samples) {
-      const Effective theirs = effective(m_rules, m_compiled, m_platform, path);
+      const Effective theirs = effective(m_rules, m_compiled, m_platform, path, m_layers);
       const HeaderMap mine = ours(*config, matcher, path);
       std::set<std::string> names;
       for (const auto& [name, value] : theirs.headers) {
@@ -597,6 +625,8 @@ private:
   std::string_view m_file;
   bool m_lossy;
   std::vector<Compiled> m_compiled;
+  Layers m_layers;
+  std::vector<std::size_t> m_rest_lengths{1, 0, 2, 3}; ///< the spellings of a rest tried
   std::vector<std::string> m_dropped;
   std::vector<std::string> m_bleeds; ///< URLs a `/x/*` matches beyond its rest (`/xy`)
   std::size_t m_fixed_losses = 0;

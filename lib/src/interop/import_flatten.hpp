@@ -5,6 +5,8 @@
 #include "import_model.hpp"
 #include "platform_paths.hpp"
 
+#include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +22,16 @@ struct Platform {
   /// detaches); false: a later rule's value replaces an earlier one's (Netlify, Vercel).
   bool appends = false;
   PathShape (*shape)(std::string_view path) = nullptr;
+  /// Non-null: a matcher over all the rules at once (Nitro's radix3), giving the rules that match
+  /// a path in the order their headers are laid over each other, instead of `shape`'s regex.
+  std::function<std::vector<std::size_t>(const std::string&)> (*layers)(
+      const std::vector<PlatformRule>& rules) = nullptr;
+  /// Non-null: what the platform does after laying the headers (Nitro: the Cache-Control of its
+  /// cached handler), given the matched rules in that order; `by` names the rule behind a header.
+  void (*finish)(const std::vector<PlatformRule>& rules,
+                 const std::vector<std::size_t>& matched,
+                 std::map<std::string, std::string>& headers,
+                 std::map<std::string, std::size_t>& by) = nullptr;
 };
 
 /// The flattened config and its diagnostics.

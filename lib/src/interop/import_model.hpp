@@ -30,10 +30,19 @@ struct PlatformRule {
   std::string condition;
 };
 
+/// A setting of a platform file that the cache.toml leaves out, found while parsing.
+struct Remark {
+  SourcePos pos;
+  SourcePos end;
+  std::string message;
+  bool loss = false; ///< true: it changes how responses are cached (an error, or a warning)
+};
+
 /// A parsed platform file.
 struct PlatformFile {
   std::vector<PlatformRule> rules;     ///< in file order
   std::vector<Diagnostic> diagnostics; ///< syntax errors (`import-syntax`)
+  std::vector<Remark> remarks;         ///< what the cache.toml leaves out (Nitro's `isr`, ...)
 };
 
 /// An `import-syntax` error at `pos`..`end` of `file`.

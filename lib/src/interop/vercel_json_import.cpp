@@ -3,6 +3,8 @@
 // after the previous entry's.
 #include "vercel_json_import.hpp"
 
+#include "json_source.hpp"
+
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -11,28 +13,9 @@ namespace cachectl::interop {
 
 namespace {
 
-// The 1-based line and column of byte `offset` of `text`.
-SourcePos
-pos_at(std::string_view text, std::size_t offset)
-{
-  SourcePos pos{1, 1};
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++pos.line;
-      pos.column = 1;
-    } else {
-      ++pos.column;
-    }
-  }
-  return pos;
-}
-
-// Where the JSON string `value` is next written at or after `from`; npos when not found.
-std::size_t
-find_string(std::string_view text, const std::string& value, std::size_t from)
-{
-  return text.find(nlohmann::json(value).dump(), from);
-}
+// The place helpers shared by the JSON formats (json_source.hpp).
+constexpr auto pos_at = &json_pos_at;
+constexpr auto find_string = &find_json_string;
 
 } // namespace
 

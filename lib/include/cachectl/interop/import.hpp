@@ -19,6 +19,8 @@ enum class ImportFormat {
   netlify_toml,     ///< the `[[headers]]` tables of netlify.toml
   cloudflare_pages, ///< `_headers` of Cloudflare Pages / Workers static assets
   vercel_json,      ///< the `headers` array of vercel.json
+  nitro,            ///< Nitro's (Nuxt's) `routeRules` as JSON
+  astro,            ///< Astro's route rules as JSON
 };
 
 /// The command-line names of the import formats, in documentation order.
@@ -47,7 +49,9 @@ struct ImportResult {
 
 /// `text`, a file of `format` named `file` (in diagnostics and comments), as a cache.toml whose
 /// `cachectl headers --provider P` output equals, for every URL, the cache headers the platform
-/// (P: netlify, cloudflare, vercel) gives it, unless a diagnostic says otherwise.
+/// (P: netlify, cloudflare, vercel; for nitro the profile its headers are written for) gives it,
+/// unless a diagnostic says otherwise; for astro, whose rules hold options, the same winning
+/// rule and options as Astro.
 ImportResult import_config(std::string_view text,
                            std::string_view file,
                            ImportFormat format,

@@ -84,9 +84,12 @@ _cachectl()
       --batch-size) COMPREPLY=(); return ;;
       --failed-out) COMPREPLY=($(compgen -f -- "$cur")); return ;;
       --format) COMPREPLY=($(compgen -W 'text json' -- "$cur")); return ;;
+      --warm-from) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+      --warm-log) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+      --warm-top) COMPREPLY=(); return ;;
       esac
       if [[ $cur == -* || -z "" ]]; then
-        COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --url --path --tag --prefix --host --rule --everything --yes --from --provider --dry-run --soft --concurrency --retries --timeout --rate --deadline --batch-size --failed-out --format' -- "$cur"))
+        COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --url --path --tag --prefix --host --rule --everything --yes --from --provider --dry-run --soft --concurrency --retries --timeout --rate --deadline --batch-size --failed-out --format --warm --warm-from --warm-log --warm-top' -- "$cur"))
       else
         COMPREPLY=()
       fi ;;

@@ -3,10 +3,12 @@
 #include "cli.hpp"
 #include "failed_out.hpp"
 #include "live_options.hpp"
+#include "live_sources.hpp"
 #include "purge_options.hpp"
 #include "purge_render.hpp"
 #include "purge_signals.hpp"
 #include "purge_source.hpp"
+#include "purge_warm.hpp"
 #include "render.hpp"
 
 #include <cachectl/config/config_keys.hpp>
@@ -62,8 +64,14 @@ run_purge(const GlobalOptions& globals, const PurgeOptions& opts)
     print_error(err, "purge: --everything empties the whole cache; add --yes to confirm");
     return exit_usage;
   }
-  if (std::count(opts.from.begin(), opts.from.end(), "-") > 1) {
-    print_error(err, "purge: --from - (stdin) can be given once");
+  if (const std::string why = warm_usage_error(opts); !why.empty()) {
+    print_error(err, why);
+    return exit_usage;
+  }
+  if (std::count(opts.from.begin(), opts.from.end(), "-") +
+          std::count(opts.warm_from.begin(), opts.warm_from.end(), "-") >
+      1) {
+    print_error(err, "purge: - (stdin) can be given once, to --from or --warm-from");
     return exit_usage;
   }
   for (const auto& file : opts.from) {
@@ -152,8 +160,9 @@ run_purge(const GlobalOptions& globals, const PurgeOptions& opts)
   }
   CommandLineSource source(opts);
   PurgeRenderer renderer(globals, opts, &failed_out);
+  PurgeWarmObserver observer(renderer);
   const PurgeSignals signals;
-  const PurgeSummary summary = purger->run(source, renderer, signals.cancel());
+  const PurgeSummary summary = purger->run(source, observer, signals.cancel());
   renderer.summary(summary, purger->settings());
   int status = exit_findings;
   switch (summary.outcome) {
@@ -202,6 +211,9 @@ run_purge(const GlobalOptions& globals, const PurgeOptions& opts)
                               ? " on standard output (use --failed-out FILE to collect them)"
                               : fmt::format(" and listed in {}", printable(opts.failed_out))));
     status = 128 + signals.signal();
+  } else if (opts.warm) {
+    const int warmed = warm_after_purge(globals, opts, *config, observer.purged(), signals);
+    status = warmed > 128 || status == exit_ok ? warmed : status;
   }
   return status;
 }
@@ -263,6 +275,18 @@ setup_purge(CLI::App& app, const GlobalOptions& globals, std::function<int()>& a
   cmd->add_option("--format", opts->format, "output format: text (default) or json (JSON Lines)")
       ->check(CLI::IsMember({"text", "json"}))
       ->type_name("FORMAT");
+  cmd->add_flag("--warm", opts->warm, "then fetch the purged URLs again where they were purged");
+  cmd->add_option("--warm-from",
+                  opts->warm_from,
+                  "URLs (or paths) to warm when a purged tag, prefix or host covers them")
+      ->type_name("FILE");
+  cmd->add_option("--warm-log",
+                  opts->warm_log,
+                  "access log whose --warm-top N paths are warmed when purged tags cover them")
+      ->type_name("FILE");
+  cmd->add_option("--warm-top", opts->warm_top, "how many paths of --warm-log to consider")
+      ->check(CLI::Range(std::size_t{1}, k_max_live_urls))
+      ->type_name("N");
   cmd->callback([&action, &globals, opts] {
     action = [&globals, opts] { return run_purge(globals, *opts); };
   });

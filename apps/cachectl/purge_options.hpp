@@ -30,6 +30,10 @@ struct PurgeOptions {
   std::optional<std::size_t> batch_size;
   std::string failed_out;
   std::string format = "text";
+  bool warm = false;                  ///< --warm: fetch the purged URLs again afterwards
+  std::vector<std::string> warm_from; ///< --warm-from FILE|-: URLs tags/prefixes may cover
+  std::string warm_log;               ///< --warm-log FILE: an access log (with --warm-top)
+  std::size_t warm_top = 0;           ///< --warm-top N: its N most requested paths
 };
 
 } // namespace cachectl::cli

@@ -83,7 +83,7 @@ std::vector<ProbeJob>
 Checker::plan(const std::string& url) const
 {
   const bool edge = m_settings.mode == CheckMode::edge;
-  std::vector<ProbeJob> jobs{{url, edge ? 2U : 1U}};
+  std::vector<ProbeJob> jobs{{url, edge ? 2U : 1U, {}}};
   if (!edge || !m_settings.deception) {
     return jobs;
   }
@@ -98,7 +98,7 @@ Checker::plan(const std::string& url) const
     return jobs;
   }
   for (const std::string& spelling : deception_spellings(path_of(url), m_config.trailing_slash)) {
-    jobs.push_back({with_path(url, spelling), 2});
+    jobs.push_back({with_path(url, spelling), 2, {}});
   }
   return jobs;
 }

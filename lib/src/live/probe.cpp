@@ -93,6 +93,9 @@ Prober::run(const std::vector<ProbeJob>& jobs,
     request.url = job.url;
     request.follow_redirects = s.follow;
     request.max_body = 0; // the body is read and dropped
+    if (!job.host.empty()) {
+      request.headers.emplace_back("Host", job.host);
+    }
     return request;
   };
   while (true) {

@@ -36,6 +36,9 @@ struct ProbeResponse {
 struct ProbeJob {
   std::string url;
   unsigned times = 1;
+  std::string host; ///< `Host` to send instead of the URL's (a cache node); empty: the URL's
+
+  friend bool operator==(const ProbeJob&, const ProbeJob&) = default;
 };
 
 /// Why a URL cannot be requested (not http:// or https://, no host, white space, or userinfo:

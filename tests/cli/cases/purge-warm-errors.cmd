@@ -1,0 +1,10 @@
+# purge --warm's usage errors: exit 2 before anything is sent
+c="cachectl -c tests/cli/fixtures/purge.toml purge --provider varnish"
+$c --url https://www.example.com/a --warm-from urls.txt; echo "status $?"
+$c --url https://www.example.com/a --warm --warm-top 5; echo "status $?"
+$c --url https://www.example.com/a --warm --warm-log access.log; echo "status $?"
+$c --url https://www.example.com/a --warm --dry-run; echo "status $?"
+$c --tag blog --warm; echo "status $?"
+$c --everything --yes --warm; echo "status $?"
+$c --url https://www.example.com/a --warm --warm-top 0 --warm-log a.log; echo "status $?"
+$c --from - --warm --warm-from - --url https://www.example.com/a </dev/null; echo "status $?"

@@ -217,6 +217,9 @@ cache_status_of(const std::vector<std::pair<std::string, std::string>>& headers)
       if (status.state != CacheState::unknown) {
         return status;
       }
+      // An entry with neither `hit` nor `fwd` says nothing: no header has said it yet.
+      status.source.clear();
+      status.value.clear();
     }
   }
   for (const std::string_view name : k_provider_headers) {

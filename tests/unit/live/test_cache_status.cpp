@@ -78,7 +78,11 @@ TEST_CASE("Cache-Status: the last entry (nearest the client) decides")
 
 TEST_CASE("Cache-Status without hit or fwd says nothing: the provider headers are asked next")
 {
-  CHECK(state_of({{"cache-status", "CDN; ttl=10"}}) == CacheState::unknown);
+  const CacheStatus silent = cache_status_of({{"cache-status", "CDN; ttl=10"}});
+  CHECK(silent.state == CacheState::unknown);
+  CHECK(silent.source.empty()); // found by the fuzz target: an unknown state names no header
+  CHECK(silent.value.empty());
+  CHECK(silent.ttl == 10);
   const CacheStatus status = cache_status_of({{"cache-status", "CDN"}, {"x-cache", "HIT"}});
   CHECK(status.state == CacheState::hit);
   CHECK(status.source == "x-cache");

@@ -18,7 +18,7 @@ _cachectl()
   esac
   case "$cmd" in
     "")
-      COMPREPLY=($(compgen -W 'validate match headers test purge check warm bench export import schema help -h --help -h --help --version -c --config --color -q --quiet -v --verbose' -- "$cur")) ;;
+      COMPREPLY=($(compgen -W 'validate match headers test purge check warm bench simulate export import schema help -h --help -h --help --version -c --config --color -q --quiet -v --verbose' -- "$cur")) ;;
     validate)
       case "$prev" in
       --format) COMPREPLY=($(compgen -W 'text json github sarif' -- "$cur")); return ;;
@@ -142,6 +142,23 @@ _cachectl()
       esac
       if [[ $cur == -* || -z "" ]]; then
         COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --rules --routes --urls --synthetic --baseline --format --trailing-slash --min-time --max-time --seed' -- "$cur"))
+      else
+        COMPREPLY=()
+      fi ;;
+    simulate)
+      case "$prev" in
+      --log) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+      --log-format) COMPREPLY=($(compgen -W 'auto common combined json cloudflare' -- "$cur")); return ;;
+      --purges) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+      --purge-every) COMPREPLY=(); return ;;
+      --capacity) COMPREPLY=(); return ;;
+      --policy) COMPREPLY=($(compgen -W 'lru sieve' -- "$cur")); return ;;
+      --pops) COMPREPLY=(); return ;;
+      --compare) COMPREPLY=(); return ;;
+      --format) COMPREPLY=($(compgen -W 'text json markdown' -- "$cur")); return ;;
+      esac
+      if [[ $cur == -* || -z "" ]]; then
+        COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --log --log-format --purges --purge-every --capacity --policy --pops --compare --format' -- "$cur"))
       else
         COMPREPLY=()
       fi ;;

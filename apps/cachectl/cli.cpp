@@ -206,6 +206,7 @@ run_command(int argc, char** argv)
   setup_check(app, globals, action);
   setup_warm(app, globals, action);
   setup_bench(app, globals, action);
+  setup_simulate(app, globals, action);
   setup_export(app, globals, action);
   setup_import(app, globals, action);
   setup_schema(app, globals, action);

@@ -48,6 +48,9 @@ void setup_check(CLI::App& app, const GlobalOptions& globals, std::function<int(
 /// Registers `warm` on `app`.
 void setup_warm(CLI::App& app, const GlobalOptions& globals, std::function<int()>& action);
 
+/// Registers `simulate` on `app`.
+void setup_simulate(CLI::App& app, const GlobalOptions& globals, std::function<int()>& action);
+
 /// Registers `bench` on `app`.
 void setup_bench(CLI::App&, const GlobalOptions&, std::function<int()>&);
 

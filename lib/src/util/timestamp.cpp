@@ -213,6 +213,38 @@ check_timestamp(std::string_view text)
 }
 
 std::optional<std::int64_t>
+parse_common_log_time(std::string_view t)
+{
+  // 10/Oct/2000:13:55:36 -0700
+  if (t.size() != 26 || t[2] != '/' || t[6] != '/' || t[11] != ':' || t[14] != ':' ||
+      t[17] != ':' || t[20] != ' ' || (t[21] != '+' && t[21] != '-')) {
+    return std::nullopt;
+  }
+  const auto day = digits(t, 0, 2);
+  const auto year = digits(t, 7, 4);
+  const auto hour = digits(t, 12, 2);
+  const auto minute = digits(t, 15, 2);
+  const auto second = digits(t, 18, 2);
+  const auto off_h = digits(t, 22, 2);
+  const auto off_m = digits(t, 24, 2);
+  const auto month = std::find(k_months.begin(), k_months.end(), t.substr(3, 3));
+  if (month == k_months.end() || !day || !year || !hour || !minute || !second || !off_h || !off_m ||
+      *hour > 23 || *minute > 59 || *second > 60 || *off_h > 23 || *off_m > 59) {
+    return std::nullopt;
+  }
+  const auto m = static_cast<unsigned>(month - k_months.begin()) + 1;
+  if (*day < 1 || *day > days_in_month(*year, m)) {
+    return std::nullopt;
+  }
+  const auto offset =
+      static_cast<std::int64_t>(*off_h * 3600 + *off_m * 60) * (t[21] == '-' ? -1 : 1);
+  const std::int64_t seconds = days_from_civil(*year, m, *day) * 86400 +
+                               static_cast<std::int64_t>(*hour * 3600 + *minute * 60 + *second) -
+                               offset;
+  return seconds * 1000;
+}
+
+std::optional<std::int64_t>
 parse_timestamp(std::string_view text)
 {
   const auto t = check_timestamp(text);

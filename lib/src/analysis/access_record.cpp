@@ -1,0 +1,400 @@
+#include <cachectl/analysis/access_record.hpp>
+#include <cachectl/util/timestamp.hpp>
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace cachectl {
+
+namespace {
+
+// `width` decimal digits at `pos`, or -1.
+int
+digits_at(std::string_view s, std::size_t pos, std::size_t width)
+{
+  if (pos + width > s.size()) {
+    return -1;
+  }
+  int value = 0;
+  for (std::size_t i = pos; i < pos + width; ++i) {
+    if (s[i] < '0' || s[i] > '9') {
+      return -1;
+    }
+    value = value * 10 + (s[i] - '0');
+  }
+  return value;
+}
+
+// A decimal number of 1–19 digits (a status, a byte count), or nullopt.
+std::optional<std::uint64_t>
+unsigned_number(std::string_view text)
+{
+  if (text.empty() || text.size() > 19) {
+    return std::nullopt;
+  }
+  std::uint64_t value = 0;
+  for (const char c : text) {
+    if (c < '0' || c > '9') {
+      return std::nullopt;
+    }
+    value = value * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return value;
+}
+
+// A response status: three digits, 100–599.
+std::optional<int>
+status_of(std::string_view text)
+{
+  const auto value = unsigned_number(text);
+  if (text.size() != 3 || !value || *value < 100 || *value > 599) {
+    return std::nullopt;
+  }
+  return static_cast<int>(*value);
+}
+
+// The next space-separated field of `rest` (consumed with the spaces after it).
+std::string_view
+next_field(std::string_view& rest)
+{
+  const std::size_t space = rest.find(' ');
+  const std::string_view field = rest.substr(0, space);
+  rest.remove_prefix(space == std::string_view::npos ? rest.size() : space);
+  while (!rest.empty() && rest.front() == ' ') {
+    rest.remove_prefix(1);
+  }
+  return field;
+}
+
+// A double-quoted field at the start of `rest` (backslash escapes skipped, not decoded),
+// consumed with the spaces after it; nullopt when `rest` does not start with one.
+std::optional<std::string_view>
+quoted_field(std::string_view& rest)
+{
+  if (rest.empty() || rest.front() != '"') {
+    return std::nullopt;
+  }
+  for (std::size_t i = 1; i < rest.size(); ++i) {
+    if (rest[i] == '\\') {
+      ++i;
+    } else if (rest[i] == '"') {
+      const std::string_view field = rest.substr(1, i - 1);
+      rest.remove_prefix(i + 1);
+      while (!rest.empty() && rest.front() == ' ') {
+        rest.remove_prefix(1);
+      }
+      return field;
+    }
+  }
+  return std::nullopt;
+}
+
+// `METHOD TARGET [PROTOCOL]` → method and target; false when it has no target.
+bool
+split_request_line(std::string_view request, std::string_view& method, std::string_view& target)
+{
+  const std::size_t space = request.find(' ');
+  if (space == 0 || space == std::string_view::npos) {
+    return false;
+  }
+  method = request.substr(0, space);
+  std::string_view rest = request.substr(space + 1);
+  target = rest.substr(0, rest.find(' '));
+  return !target.empty();
+}
+
+// Milliseconds of a number of seconds, milliseconds, microseconds or nanoseconds since the epoch,
+// told apart by magnitude (from 2001-09-09 on, seconds have 10 digits, milliseconds 13, …).
+std::int64_t
+epoch_ms_of_number(double value)
+{
+  if (value >= 1e17) {
+    return static_cast<std::int64_t>(value / 1e6);
+  }
+  if (value >= 1e14) {
+    return static_cast<std::int64_t>(value / 1e3);
+  }
+  if (value >= 1e11) {
+    return static_cast<std::int64_t>(value);
+  }
+  return static_cast<std::int64_t>(std::llround(value * 1000.0));
+}
+
+// The milliseconds of a JSON time value; nullopt when it is none of the accepted shapes.
+std::optional<std::int64_t>
+json_time(const nlohmann::json& value)
+{
+  if (value.is_number()) {
+    const double number = value.get<double>();
+    return number >= 0 ? std::optional(epoch_ms_of_number(number)) : std::nullopt;
+  }
+  if (!value.is_string()) {
+    return std::nullopt;
+  }
+  const auto& text = value.get_ref<const std::string&>();
+  if (const auto common = parse_common_log_time(text)) {
+    return common;
+  }
+  if (const auto number = unsigned_number(text)) {
+    return epoch_ms_of_number(static_cast<double>(*number));
+  }
+  const auto seconds = parse_timestamp(text);
+  if (!seconds) {
+    return std::nullopt;
+  }
+  std::int64_t ms = *seconds * 1000;
+  // parse_timestamp ignores fractions; keep the milliseconds of `…:SS.fff…`.
+  if (const std::size_t dot = text.find('.'); dot != std::string::npos && dot > 10) {
+    const int fraction = digits_at(text, dot + 1, 3);
+    ms += fraction > 0 ? fraction : 0;
+  }
+  return ms;
+}
+
+// The first of `keys` present in `record`, or null.
+const nlohmann::json*
+first_of(const nlohmann::json& record, std::initializer_list<const char*> keys)
+{
+  for (const char* key : keys) {
+    if (const auto it = record.find(key); it != record.end() && !it->is_null()) {
+      return &*it;
+    }
+  }
+  return nullptr;
+}
+
+// A JSON string or number as text ("" for anything else).
+std::string
+text_of(const nlohmann::json* value)
+{
+  if (value == nullptr) {
+    return {};
+  }
+  if (value->is_string()) {
+    return value->get<std::string>();
+  }
+  if (value->is_number_integer()) {
+    return std::to_string(value->get<std::int64_t>());
+  }
+  return {};
+}
+
+} // namespace
+
+const std::vector<std::string_view>&
+log_format_names()
+{
+  static const std::vector<std::string_view> names = {
+      "auto", "common", "combined", "json", "cloudflare"};
+  return names;
+}
+
+std::optional<LogFormat>
+parse_log_format(std::string_view name)
+{
+  static constexpr std::array<LogFormat, 5> k_formats = {LogFormat::automatic,
+                                                         LogFormat::common,
+                                                         LogFormat::combined,
+                                                         LogFormat::json,
+                                                         LogFormat::cloudflare};
+  const auto& names = log_format_names();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == name) {
+      return k_formats[i];
+    }
+  }
+  return std::nullopt;
+}
+
+AccessLogParser::AccessLogParser(LogFormat format)
+    : m_format(format)
+{
+}
+
+bool
+AccessLogParser::skippable(std::string_view line)
+{
+  const std::size_t first = line.find_first_not_of(" \t\r");
+  return first == std::string_view::npos || line[first] == '#';
+}
+
+std::expected<AccessRecord, std::string>
+AccessLogParser::parse(std::string_view line)
+{
+  if (!line.empty() && line.back() == '\r') {
+    line.remove_suffix(1);
+  }
+  if (m_format == LogFormat::automatic) {
+    const std::size_t first = line.find_first_not_of(" \t");
+    m_format =
+        first != std::string_view::npos && line[first] == '{' ? LogFormat::json : LogFormat::common;
+  }
+  if (m_format == LogFormat::json || m_format == LogFormat::cloudflare) {
+    return parse_json(line);
+  }
+  return parse_text(line);
+}
+
+std::expected<AccessRecord, std::string>
+AccessLogParser::parse_text(std::string_view line)
+{
+  AccessRecord record;
+  std::string_view rest = line;
+  record.client = next_field(rest);
+  const std::size_t open = rest.find('[');
+  const std::size_t close = open == std::string_view::npos ? open : rest.find(']', open);
+  if (close == std::string_view::npos) {
+    return std::unexpected("no [time] field");
+  }
+  const auto time = parse_common_log_time(rest.substr(open + 1, close - open - 1));
+  if (!time) {
+    return std::unexpected(
+        fmt::format("the time [{}] is not dd/Mon/yyyy:hh:mm:ss +zzzz",
+                    rest.substr(open + 1, std::min<std::size_t>(close - open - 1, 40))));
+  }
+  record.time_ms = *time;
+  rest.remove_prefix(close + 1);
+  while (!rest.empty() && rest.front() == ' ') {
+    rest.remove_prefix(1);
+  }
+  const auto request = quoted_field(rest);
+  if (!request) {
+    return std::unexpected("no quoted request line after the time");
+  }
+  if (!split_request_line(*request, record.method, record.target)) {
+    return std::unexpected("the request line has no method and target");
+  }
+  const auto status = status_of(next_field(rest));
+  if (!status) {
+    return std::unexpected("no status (three digits, 100-599) after the request line");
+  }
+  record.status = *status;
+  const std::string_view bytes = next_field(rest);
+  if (bytes != "-") {
+    const auto count = unsigned_number(bytes);
+    if (!count) {
+      return std::unexpected("no byte count (digits or -) after the status");
+    }
+    record.bytes = *count;
+  }
+  if (m_format == LogFormat::combined && (!quoted_field(rest) || !quoted_field(rest))) {
+    return std::unexpected("no quoted referer and user agent after the byte count (combined)");
+  }
+  return record;
+}
+
+std::expected<AccessRecord, std::string>
+AccessLogParser::parse_json(std::string_view line)
+{
+  const nlohmann::json record = nlohmann::json::parse(line, nullptr, false);
+  if (!record.is_object()) {
+    return std::unexpected("not a JSON object");
+  }
+  const bool cloudflare = m_format == LogFormat::cloudflare;
+  AccessRecord out;
+  const nlohmann::json* time =
+      cloudflare
+          ? first_of(record, {"EdgeStartTimestamp"})
+          : first_of(record,
+                     {"time", "timestamp", "@timestamp", "time_local", "ts", "EdgeStartTimestamp"});
+  if (time == nullptr) {
+    return std::unexpected(cloudflare ? "no EdgeStartTimestamp" : "no time (time, timestamp, …)");
+  }
+  const auto ms = json_time(*time);
+  if (!ms) {
+    return std::unexpected("the time is not RFC 3339, a common-log time or an epoch number");
+  }
+  out.time_ms = *ms;
+
+  m_method.clear();
+  m_target.clear();
+  if (cloudflare) {
+    m_target = text_of(first_of(record, {"ClientRequestURI"}));
+    m_method = text_of(first_of(record, {"ClientRequestMethod"}));
+  } else {
+    m_target = text_of(first_of(record, {"uri", "request_uri", "url", "path", "ClientRequestURI"}));
+    m_method = text_of(first_of(record, {"method", "request_method", "ClientRequestMethod"}));
+    if (m_target.empty()) {
+      const std::string request = text_of(first_of(record, {"request"}));
+      std::string_view method;
+      std::string_view target;
+      if (split_request_line(request, method, target)) {
+        m_target = target;
+        if (m_method.empty()) {
+          m_method = method;
+        }
+      }
+    } else if (m_target.find('?') == std::string::npos) {
+      const std::string query = text_of(first_of(record, {"query", "args", "query_string"}));
+      if (!query.empty()) {
+        m_target += '?';
+        m_target += query.starts_with('?') ? query.substr(1) : query;
+      }
+    }
+  }
+  if (m_target.empty()) {
+    return std::unexpected(cloudflare ? "no ClientRequestURI" : "no request target (uri, url, …)");
+  }
+  out.target = m_target;
+  out.method = m_method;
+
+  const nlohmann::json* status = cloudflare ? first_of(record, {"EdgeResponseStatus"})
+                                            : first_of(record, {"status", "EdgeResponseStatus"});
+  const auto code = status_of(text_of(status));
+  if (!code) {
+    return std::unexpected(cloudflare ? "no EdgeResponseStatus (100-599)" : "no status (100-599)");
+  }
+  out.status = *code;
+  const nlohmann::json* bytes =
+      cloudflare
+          ? first_of(record, {"EdgeResponseBytes"})
+          : first_of(record,
+                     {"bytes", "body_bytes_sent", "bytes_sent", "size", "EdgeResponseBytes"});
+  if (bytes != nullptr) {
+    const auto count = unsigned_number(text_of(bytes));
+    if (!count) {
+      return std::unexpected("the byte count is not a whole number");
+    }
+    out.bytes = *count;
+  }
+  m_client = text_of(
+      cloudflare ? first_of(record, {"ClientIP"})
+                 : first_of(record, {"remote_addr", "client_ip", "client", "ip", "ClientIP"}));
+  m_host = text_of(cloudflare ? first_of(record, {"ClientRequestHost"})
+                              : first_of(record, {"host", "http_host", "ClientRequestHost"}));
+  out.client = m_client;
+  out.host = m_host;
+
+  m_headers.clear();
+  const auto add_object = [&](const nlohmann::json* object) {
+    if (object != nullptr && object->is_object()) {
+      for (const auto& [name, value] : object->items()) {
+        if (value.is_string()) {
+          m_headers.emplace_back(name, value.get<std::string>());
+        }
+      }
+    }
+  };
+  add_object(first_of(record, {"RequestHeaders", "request_headers"}));
+  if (const std::string cookie = text_of(first_of(record, {"cookie", "http_cookie"}));
+      !cookie.empty() && !cloudflare) {
+    m_headers.emplace_back("Cookie", cookie);
+  }
+  if (const nlohmann::json* cookies = first_of(record, {"Cookies"});
+      cookies != nullptr && cookies->is_object()) {
+    std::string joined;
+    for (const auto& [name, value] : cookies->items()) {
+      joined += fmt::format("{}{}={}", joined.empty() ? "" : "; ", name, text_of(&value));
+    }
+    if (!joined.empty()) {
+      m_headers.emplace_back("Cookie", joined);
+    }
+  }
+  out.headers = m_headers.empty() ? nullptr : &m_headers;
+  return out;
+}
+
+} // namespace cachectl

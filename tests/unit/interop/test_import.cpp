@@ -186,7 +186,9 @@ TEST_SUITE("import")
 
   TEST_CASE("format names")
   {
-    CHECK(import_format_names().size() == 4);
+    CHECK(import_format_names().size() == 6);
+    CHECK(parse_import_format("nitro") == ImportFormat::nitro);
+    CHECK(parse_import_format("astro") == ImportFormat::astro);
     CHECK(parse_import_format("cloudflare-pages") == ImportFormat::cloudflare_pages);
     CHECK_FALSE(parse_import_format("nginx"));
   }

@@ -117,6 +117,8 @@ report_json(const BenchReport& r, const BenchOptions& opts, const std::string& s
   j["rule_only"] = stats_json(r.rule_only);
   j["resolve"] = stats_json(r.resolve);
   j["policy"] = stats_json(r.policy);
+  j["normalize"] = stats_json(r.normalize);
+  j["normalize_full"] = stats_json(r.normalize_full);
   if (r.baseline) {
     j["baseline"] = stats_json(*r.baseline);
     j["baseline"]["kind"] = "linear";
@@ -190,6 +192,8 @@ report_text(const BenchReport& r, const Terminal& out, const std::string& source
   text += line("match", r.match, "", "(RuleMatcher::match, allocates the result)");
   text += line("rule only", r.rule_only, "", "(winner without params: match_rule)");
   text += line("resolve", r.resolve, "/URL", "(normalize + base + match)");
+  text += line("normalize", r.normalize, "/URL", "(normalize_url: fast path, else full)");
+  text += line("full norm.", r.normalize_full, "/URL", "(the full algorithm on every URL)");
   if (r.matched > 0) {
     text += line("policy", r.policy, "/URL", "(effective_options + expand_tags per matched URL)");
   }

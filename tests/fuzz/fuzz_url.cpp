@@ -2,8 +2,10 @@
 // inside the input; a normalized path is canonical (only pchar bytes, upper-case escapes of
 // bytes that need one, no dot segments), normalizing it again changes nothing, and pattern
 // canonicalization agrees with it; other spellings of the same resource normalize equal; the
-// base is stripped into a path or a redirect that starts with `/`.
+// base is stripped into a path or a redirect that starts with `/`. The fast path of
+// normalization answers exactly like the full algorithm (value or error, steps included).
 #include "fuzz_support.hpp"
+#include "pattern/url_fast_path.hpp"
 
 #include <cachectl/pattern/trailing_slash.hpp>
 #include <cachectl/pattern/url.hpp>
@@ -11,6 +13,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <expected>
 #include <string>
 #include <string_view>
 
@@ -155,6 +158,27 @@ check_strip_base(std::string_view path)
   }
 }
 
+// The fast path against the full algorithm: normalize_url (fast path first) answers exactly
+// like normalize_url_full, and an input the fast path takes is left unchanged without a step.
+void
+check_fast_path(std::string_view input,
+                const std::expected<cachectl::NormalizedUrl, cachectl::UrlError>& url)
+{
+  const auto full = cachectl::normalize_url_full(input);
+  check(url.has_value() == full.has_value(), "fast path and full algorithm agree on errors", input);
+  if (url) {
+    check(*url == *full, "fast path and full algorithm normalize alike", input);
+  } else {
+    check(url.error() == full.error(), "fast path and full algorithm fail alike", input);
+  }
+  cachectl::NormalizedUrl fast;
+  if (cachectl::normalize_fast_path(input, fast)) {
+    check(full.has_value() && fast == *full && full->steps.empty(),
+          "the fast path takes only inputs the full algorithm leaves unchanged",
+          input);
+  }
+}
+
 } // namespace
 
 extern "C" int
@@ -162,6 +186,7 @@ LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
   const std::string_view input = cachectl::fuzz::as_text(data, size);
   const auto url = cachectl::normalize_url(input);
+  check_fast_path(input, url);
   if (!url) {
     check(!url.error().message.empty(), "an error has a message", input);
     check(url.error().offset <= input.size(), "an error offset points into the input", input);

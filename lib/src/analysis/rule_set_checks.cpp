@@ -22,12 +22,7 @@ void
 Validator::check_rule_set()
 {
   const auto& rules = m_config.rules;
-  std::vector<Pattern> patterns;
-  patterns.reserve(rules.size());
-  for (const Rule& rule : rules) {
-    patterns.push_back(rule.pattern);
-  }
-  const std::vector<std::size_t> order = priority_order(patterns);
+  const std::vector<std::size_t> order = rule_priority_order(m_config);
   m_rank.assign(rules.size(), 0);
   for (std::size_t r = 0; r < order.size(); ++r) {
     m_rank[order[r]] = r;

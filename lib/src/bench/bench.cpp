@@ -1,3 +1,5 @@
+#include "pattern/url_fast_path.hpp"
+
 #include <cachectl/bench/bench.hpp>
 #include <cachectl/match/matcher.hpp>
 #include <cachectl/pattern/url.hpp>
@@ -494,6 +496,28 @@ run_bench(const Config& config, const std::vector<std::string>& urls, const Benc
         std::size_t sum = 0;
         for (const auto& url : urls) {
           sum += static_cast<std::size_t>(resolve(config, compiled, url).kind);
+        }
+        g_sink = sum;
+      },
+      urls.size(),
+      settings);
+  report.normalize = measure(
+      [&] {
+        std::size_t sum = 0;
+        for (const auto& url : urls) {
+          const auto normalized = normalize_url(url);
+          sum += normalized ? normalized->path.size() : 0;
+        }
+        g_sink = sum;
+      },
+      urls.size(),
+      settings);
+  report.normalize_full = measure(
+      [&] {
+        std::size_t sum = 0;
+        for (const auto& url : urls) {
+          const auto normalized = normalize_url_full(url);
+          sum += normalized ? normalized->path.size() : 0;
         }
         g_sink = sum;
       },

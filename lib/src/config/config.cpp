@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <memory>
+#include <span>
 #include <system_error>
 #include <utility>
 
@@ -194,6 +195,17 @@ provider_settings(const Config& config, std::string_view name)
                                config.providers.end(),
                                [&](const ProviderSettings& s) { return s.name == name; });
   return it == config.providers.end() ? nullptr : &*it;
+}
+
+std::vector<std::size_t>
+rule_priority_order(const Config& config)
+{
+  std::vector<const Pattern*> patterns;
+  patterns.reserve(config.rules.size());
+  for (const auto& rule : config.rules) {
+    patterns.push_back(&rule.pattern);
+  }
+  return priority_order(std::span<const Pattern* const>(patterns));
 }
 
 } // namespace cachectl

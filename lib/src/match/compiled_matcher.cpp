@@ -759,12 +759,7 @@ Trie::build(const Config& config)
 {
   mode = config.trailing_slash;
   const std::size_t rule_count = config.rules.size();
-  std::vector<Pattern> patterns;
-  patterns.reserve(rule_count);
-  for (const auto& rule : config.rules) {
-    patterns.push_back(rule.pattern);
-  }
-  order = priority_order(patterns);
+  order = rule_priority_order(config);
   rank.assign(rule_count, 0);
   for (std::size_t r = 0; r < order.size(); ++r) {
     rank[order[r]] = static_cast<std::uint32_t>(r);
@@ -787,7 +782,7 @@ Trie::build(const Config& config)
   };
   for (std::size_t r = 0; r < rule_count; ++r) {
     std::uint32_t at = 0;
-    for (const auto& segment : patterns[r].segments()) {
+    for (const auto& segment : config.rules[r].pattern.segments()) {
       const SegmentKind kind = classify(segment);
       if (kind == SegmentKind::param) {
         if (nodes[at].param_child == k_none) {
@@ -937,7 +932,7 @@ Trie::build(const Config& config)
   // Rule blobs; then the nodes point at blobs instead of rule indices.
   blob_of.resize(rule_count);
   for (std::size_t r = 0; r < rule_count; ++r) {
-    blob_of[r] = add_blob(static_cast<std::uint32_t>(r), patterns[r]);
+    blob_of[r] = add_blob(static_cast<std::uint32_t>(r), config.rules[r].pattern);
   }
   for (auto& node : nodes) {
     if (node.best_blob != k_none) {

@@ -68,12 +68,7 @@ struct ReferenceMatcher::Impl {
 ReferenceMatcher::ReferenceMatcher(const Config& config)
     : m_impl(std::make_unique<Impl>())
 {
-  std::vector<Pattern> patterns;
-  patterns.reserve(config.rules.size());
-  for (const auto& rule : config.rules) {
-    patterns.push_back(rule.pattern);
-  }
-  m_impl->order = priority_order(patterns);
+  m_impl->order = rule_priority_order(config);
   RE2::Options options;
   options.set_log_errors(false);
   m_impl->rules.reserve(config.rules.size());

@@ -399,40 +399,4 @@ describe(const PriorityDecision& decision, const Pattern& winner, const Pattern&
   return {};
 }
 
-std::vector<std::size_t>
-priority_order(std::span<const Pattern> patterns, std::span<const RouteKind> kinds)
-{
-  std::vector<std::size_t> order(patterns.size());
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    order[i] = i;
-  }
-  auto kind = [&](std::size_t i) { return i < kinds.size() ? kinds[i] : RouteKind::page; };
-  // `b` goes before `a` only when the comparator says so strictly: stable, and well-defined
-  // even when the comparator is not a strict weak order (std::sort would be UB there).
-  auto before = [&](std::size_t b, std::size_t a) {
-    return compare_priority(patterns[b], patterns[a], kind(b), kind(a)).order < 0;
-  };
-  std::vector<std::size_t> scratch(order.size());
-  for (std::size_t width = 1; width < order.size(); width *= 2) {
-    for (std::size_t lo = 0; lo < order.size(); lo += 2 * width) {
-      const std::size_t mid = std::min(lo + width, order.size());
-      const std::size_t hi = std::min(lo + 2 * width, order.size());
-      std::size_t l = lo;
-      std::size_t r = mid;
-      std::size_t out = lo;
-      while (l < mid && r < hi) {
-        scratch[out++] = before(order[r], order[l]) ? order[r++] : order[l++];
-      }
-      while (l < mid) {
-        scratch[out++] = order[l++];
-      }
-      while (r < hi) {
-        scratch[out++] = order[r++];
-      }
-    }
-    order.swap(scratch);
-  }
-  return order;
-}
-
 } // namespace cachectl

@@ -1,3 +1,5 @@
+#include "pattern/url_fast_path.hpp"
+
 #include <cachectl/pattern/url.hpp>
 
 #include <fmt/format.h>
@@ -540,7 +542,7 @@ parse_authority(std::string_view authority, std::size_t base_offset, NormalizedU
 } // namespace
 
 std::expected<NormalizedUrl, UrlError>
-normalize_url(std::string_view input)
+normalize_url_full(std::string_view input)
 {
   if (input.empty()) {
     return fail("empty URL", 0);
@@ -638,6 +640,10 @@ normalize_base(std::string_view base)
 BaseStrip
 strip_base(std::string_view path, std::string_view base, TrailingSlash mode)
 {
+  // The common case, no base: a path is matched as it is (one copy, nothing else built).
+  if ((base.empty() || base == "/") && path.starts_with('/') && !path.starts_with("//")) {
+    return BaseStrip{BaseStrip::Kind::inside, std::string(path), {}};
+  }
   std::string full_path(path);
   if (!full_path.starts_with('/')) {
     full_path.insert(0, 1, '/');

@@ -1,6 +1,8 @@
 // The hostile URL corpus (tests/fixtures/hostile-urls.txt) against the library: each URL gets
 // exactly the answer the corpus states from resolve(), with the reference and the compiled
 // matcher alike, and every normalized path is a fixed point of normalization.
+#include "pattern/url_fast_path.hpp"
+
 #include <cachectl/config/config.hpp>
 #include <cachectl/match/compiled_matcher.hpp>
 #include <cachectl/match/matcher.hpp>
@@ -10,6 +12,7 @@
 
 #include <cstddef>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -135,6 +138,28 @@ result_of(const Config& config, const Resolution& resolution)
   }
 }
 
+// Checks that normalize_url (fast path first) answers exactly like the full algorithm, and that
+// an input the fast path takes is one the full algorithm leaves unchanged without a step.
+void
+check_fast_path_agrees(std::string_view input)
+{
+  const auto full = normalize_url_full(input);
+  const auto got = normalize_url(input);
+  CHECK(got.has_value() == full.has_value());
+  if (got && full) {
+    CHECK(*got == *full);
+  } else if (!got && !full) {
+    CHECK(got.error() == full.error());
+  }
+  NormalizedUrl fast;
+  if (normalize_fast_path(input, fast)) {
+    REQUIRE(full.has_value());
+    CHECK(fast == *full);
+    CHECK(full->steps.empty());
+    CHECK(fast.path == input.substr(0, input.find('?')));
+  }
+}
+
 } // namespace
 
 TEST_SUITE_BEGIN("hostile");
@@ -176,6 +201,52 @@ TEST_CASE("the normalized path of every hostile URL normalizes to itself, withou
     CHECK(again->path == url->path);
     CHECK(again->steps.empty());
   }
+}
+
+TEST_CASE("the normalization fast path agrees with the full algorithm on the hostile corpus")
+{
+  std::size_t taken = 0;
+  for (const auto& c : read_corpus()) {
+    INFO("hostile-urls.txt:", c.line);
+    // The input, its normalized path (always a fast-path candidate), and both with a query.
+    std::vector<std::string> inputs = {c.input, c.input + "?a=b/c?d", c.path, c.path + "?x"};
+    for (const auto& input : inputs) {
+      INFO("input: ", input);
+      check_fast_path_agrees(input);
+      NormalizedUrl ignored;
+      taken += normalize_fast_path(input, ignored) ? 1U : 0U;
+    }
+  }
+  CHECK(taken > 100); // the fast path is taken, not skipped
+}
+
+TEST_CASE("the normalization fast path agrees with the full algorithm on random inputs")
+{
+  // Bytes that decide between the paths: separators, dots, escapes, case, bytes that need
+  // encoding, controls, UTF-8 (valid and not), query and fragment marks.
+  const std::vector<std::string> pieces = {
+      "/",   "/",        "/",    ".",    "..",  "a",   "Z",    "0",        "%",           "%2e",
+      "%2E", "%41",      "%7e",  "%2F",  "%00", "%g",  "?",    "#",        ":",           "@",
+      "~",   "-",        "_",    "!",    "'",   "[",   "]",    " ",        "\x7F",        "\x01",
+      "{",   "\xC3\xA9", "\xC3", "\xFF", "//",  "/./", "/../", "http://h", "HTTP://H:80", "\\",
+  };
+  std::mt19937 random(17);
+  std::size_t taken = 0;
+  for (std::size_t n = 0; n < 100000; ++n) {
+    std::string input = random() % 8 == 0 ? "" : "/";
+    const std::size_t count = random() % 10;
+    for (std::size_t k = 0; k < count; ++k) {
+      input += expand(pieces[random() % pieces.size()]);
+    }
+    INFO("input: ", input);
+    check_fast_path_agrees(input);
+    NormalizedUrl ignored;
+    taken += normalize_fast_path(input, ignored) ? 1U : 0U;
+  }
+  CHECK(taken > 1000);
+  // Lengths at the limit: the fast path must refuse what the full algorithm refuses.
+  check_fast_path_agrees("/" + std::string(max_url_length - 1, 'a'));
+  check_fast_path_agrees("/" + std::string(max_url_length, 'a'));
 }
 
 TEST_CASE("the corpus notation expands as hostile-urls-check expands it")

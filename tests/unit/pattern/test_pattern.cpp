@@ -3,6 +3,10 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <random>
+#include <span>
+#include <string>
+#include <vector>
 
 using namespace cachectl;
 using Kind = PatternPart::Kind;
@@ -29,6 +33,42 @@ PriorityDecision
 cmp(std::string_view a, std::string_view b)
 {
   return compare_priority(parse(a), parse(b));
+}
+
+// The order of the stable merge sort priority_order documents, with compare_priority itself as
+// the comparator: the oracle for the sort over precomputed keys.
+std::vector<std::size_t>
+reference_order(const std::vector<Pattern>& ps, const std::vector<RouteKind>& kinds)
+{
+  std::vector<std::size_t> order(ps.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    order[i] = i;
+  }
+  std::vector<std::size_t> scratch(order.size());
+  for (std::size_t width = 1; width < order.size(); width *= 2) {
+    for (std::size_t lo = 0; lo < order.size(); lo += 2 * width) {
+      const std::size_t mid = std::min(lo + width, order.size());
+      const std::size_t hi = std::min(lo + 2 * width, order.size());
+      std::size_t l = lo;
+      std::size_t r = mid;
+      std::size_t out = lo;
+      while (l < mid && r < hi) {
+        const bool right_first =
+            compare_priority(ps[order[r]], ps[order[l]], kinds[order[r]], kinds[order[l]]).order <
+            0;
+        scratch[out++] = right_first ? order[r++] : order[l++];
+      }
+      std::copy(order.begin() + static_cast<std::ptrdiff_t>(l),
+                order.begin() + static_cast<std::ptrdiff_t>(mid),
+                scratch.begin() + static_cast<std::ptrdiff_t>(out));
+      out += mid - l;
+      std::copy(order.begin() + static_cast<std::ptrdiff_t>(r),
+                order.begin() + static_cast<std::ptrdiff_t>(hi),
+                scratch.begin() + static_cast<std::ptrdiff_t>(out));
+    }
+    order.swap(scratch);
+  }
+  return order;
 }
 
 } // namespace
@@ -274,9 +314,65 @@ TEST_CASE("priority_order is stable and total even without a strict weak order")
     std::sort(order.begin(), order.end());
     CHECK(order == std::vector<std::size_t>{0, 1, 2});
   }
+  SUBCASE("the sort over precomputed keys equals the merge sort with compare_priority")
+  {
+    // Segments of every kind, static texts that tie in ICU order only case-wise, non-ASCII
+    // text (ICU itself), endpoints and pages: 2,000 random sets of up to 40 patterns.
+    const std::vector<std::string> segments = {"a",
+                                               "A",
+                                               "b",
+                                               "ab",
+                                               "a-b",
+                                               "_",
+                                               "~x",
+                                               "\xC3\xA9",
+                                               "e\xCC\x81",
+                                               "[p]",
+                                               "[q]",
+                                               "[...r]",
+                                               "[...s]",
+                                               "x[p]",
+                                               "[p].json",
+                                               "[p]-[q]",
+                                               "[...r].json",
+                                               "v[p]x",
+                                               "[p]b"};
+    std::mt19937 random(6);
+    for (int set = 0; set < 2000; ++set) {
+      std::vector<Pattern> ps;
+      std::vector<RouteKind> kinds;
+      const std::size_t count = random() % 40;
+      for (std::size_t i = 0; i < count; ++i) {
+        std::string text;
+        const std::size_t depth = random() % 4;
+        for (std::size_t d = 0; d < depth; ++d) {
+          std::string segment = segments[random() % segments.size()];
+          for (std::size_t at; (at = segment.find("\\x")) != std::string::npos;) {
+            segment.replace(
+                at, 4, 1, static_cast<char>(std::stoi(segment.substr(at + 2, 2), nullptr, 16)));
+          }
+          text += "/" + segment;
+        }
+        auto p = Pattern::parse(text.empty() ? "/" : text);
+        if (!p) {
+          continue; // a duplicate parameter name
+        }
+        ps.push_back(*p);
+        kinds.push_back(random() % 5 == 0 ? RouteKind::endpoint : RouteKind::page);
+      }
+      INFO("set ", set);
+      CHECK(priority_order(ps, kinds) == reference_order(ps, kinds));
+      std::vector<const Pattern*> pointers;
+      for (const auto& p : ps) {
+        pointers.push_back(&p);
+      }
+      CHECK(priority_order(std::span<const Pattern* const>(pointers), kinds) ==
+            reference_order(ps, kinds));
+    }
+  }
   SUBCASE("empty and single inputs")
   {
-    CHECK(priority_order({}).empty());
+    CHECK(priority_order(std::span<const Pattern>{}).empty());
     std::vector<Pattern> one = {parse("/x")};
     CHECK(priority_order(one) == std::vector<std::size_t>{0});
   }

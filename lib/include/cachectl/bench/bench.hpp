@@ -59,6 +59,8 @@ struct BenchReport {
   std::optional<double> speedup;      ///< baseline / match medians (same interface)
   std::size_t mismatches = 0;         ///< paths where the two matchers disagree (baseline runs)
   BenchStats resolve;                 ///< resolve() per input: normalize_url + strip_base + match
+  BenchStats normalize;               ///< normalize_url per input (fast path first)
+  BenchStats normalize_full;          ///< the full normalization algorithm per input, no fast path
   BenchStats policy;                  ///< effective_options + expand_tags per matched path
   double noise = 0;                   ///< the largest spread of the measurements
   bool noisy = false;                 ///< noise above BenchSettings::noisy_spread

@@ -74,6 +74,9 @@ struct Config {
   std::vector<AllowEntry> lint_allow; ///< `[lint] allow`: codes allowed anywhere in the file
 };
 
+/// Rule indices of `config` in priority order (`priority_order` over the rules' patterns).
+std::vector<std::size_t> rule_priority_order(const Config& config);
+
 /// The `[providers.<name>]` table of `config`, or null when it has none.
 const ProviderSettings* provider_settings(const Config& config, std::string_view name);
 

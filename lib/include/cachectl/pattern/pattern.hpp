@@ -110,7 +110,13 @@ std::string describe(const PriorityDecision& decision, const Pattern& winner, co
 
 /// Indices of `patterns` in priority order; stable (ties keep input order), and well-defined
 /// even where the comparator is not a strict weak order (merge sort, as JS does).
+/// Computed once per pattern, so that the sort compares no strings it has to build: segment
+/// kinds, static text and the route text, in the order `compare_priority` reads them.
 std::vector<std::size_t> priority_order(std::span<const Pattern> patterns,
+                                        std::span<const RouteKind> kinds = {});
+
+/// The same order for patterns held elsewhere (no copy of the patterns is made).
+std::vector<std::size_t> priority_order(std::span<const Pattern* const> patterns,
                                         std::span<const RouteKind> kinds = {});
 
 } // namespace cachectl

@@ -122,16 +122,43 @@ split_key(std::string_view key)
   return parts;
 }
 
-// The nearest-rank percentile `p` (0–1) of `values` (sorted here).
-double
-percentile(std::vector<std::uint32_t> values, double p)
+// Origin requests per minute, kept sparse: only the minutes that had one, in time order (a log
+// spanning years costs what its busy minutes cost, not one slot per minute).
+struct MinuteSeries {
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> points; // minute, origin requests
+
+  // Counts one origin request in `minute` (never earlier than the last one counted).
+  void
+  add(std::uint64_t minute)
+  {
+    if (points.empty() || points.back().first != minute) {
+      points.emplace_back(minute, 0);
+    }
+    ++points.back().second;
+  }
+};
+
+// The peak and nearest-rank 99th percentile, per second, of `series` over `span` minutes, the
+// minutes without an entry counting as 0.
+OriginLoad
+origin_load(const MinuteSeries& series, std::uint64_t span)
 {
-  if (values.empty()) {
-    return 0;
+  OriginLoad out;
+  if (series.points.empty() || span == 0) {
+    return out;
+  }
+  std::vector<std::uint32_t> values;
+  values.reserve(series.points.size());
+  for (const auto& point : series.points) {
+    values.push_back(point.second);
   }
   std::sort(values.begin(), values.end());
-  const auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(values.size())));
-  return values[std::max<std::size_t>(rank, 1) - 1];
+  out.peak = values.back() / 60.0;
+  const std::uint64_t zeros = span - std::min<std::uint64_t>(span, values.size());
+  const auto rank = std::max<std::uint64_t>(
+      static_cast<std::uint64_t>(std::ceil(0.99 * static_cast<double>(span))), 1);
+  out.p99 = rank <= zeros ? 0.0 : values[std::min(rank - zeros, values.size()) - 1] / 60.0;
+  return out;
 }
 
 } // namespace
@@ -170,9 +197,9 @@ struct Simulator::Impl {
   std::unordered_map<std::string, Decision> memo;
   std::string memo_key;
   SimulationReport report;
-  std::vector<SimulationCounts> counts;           // per rule, then no rule
-  std::vector<std::vector<std::uint32_t>> origin; // per rule (then no rule): per minute
-  std::vector<std::uint32_t> origin_total;        // per minute
+  std::vector<SimulationCounts> counts; // per rule, then no rule
+  std::vector<MinuteSeries> origin;     // per rule (then no rule)
+  MinuteSeries origin_total;
   std::size_t next_purge = 0;
   std::int64_t next_every = 0;
   bool started = false;
@@ -365,11 +392,13 @@ Simulator::Impl::purges_until(std::int64_t now_ms)
   while (next_purge < settings.purges.size() && settings.purges[next_purge].time_ms <= now_ms) {
     apply_purge(settings.purges[next_purge++]);
   }
-  if (settings.purge_every_ms > 0) {
-    while (next_every <= now_ms) {
-      apply_purge(PurgeEvent{next_every, PurgeEvent::Kind::everything, {}});
-      next_every += settings.purge_every_ms;
-    }
+  if (settings.purge_every_ms > 0 && next_every <= now_ms) {
+    // Purging everything again with no request between drops nothing: across an idle gap of
+    // many periods one purge stands for all of them (and a gap of years costs one step).
+    const std::int64_t periods = (now_ms - next_every) / settings.purge_every_ms + 1;
+    apply_purge(PurgeEvent{next_every, PurgeEvent::Kind::everything, {}});
+    report.purges += static_cast<std::uint64_t>(periods - 1);
+    next_every += periods * settings.purge_every_ms;
   }
 }
 
@@ -377,9 +406,9 @@ void
 Simulator::Impl::count(
     std::uint32_t rule, std::int64_t now_ms, Outcome outcome, bool pass, std::uint64_t bytes)
 {
-  const auto minute = static_cast<std::size_t>((now_ms - report.first_ms) / 60'000);
-  if (report.minutes.size() <= minute) {
-    report.minutes.resize(minute + 1);
+  const auto minute = static_cast<std::uint64_t>((now_ms - report.first_ms) / 60'000);
+  if (report.minutes.empty() || report.minutes.back().minute != minute) {
+    report.minutes.push_back(MinuteCount{minute, 0, 0});
   }
   const bool origin_request = pass || outcome != Outcome::hit;
   const bool served_from_cache = !pass && outcome != Outcome::miss;
@@ -400,15 +429,11 @@ Simulator::Impl::count(
     c->hit_bytes += served_from_cache ? bytes : 0;
     c->origin_requests += origin_request ? 1 : 0;
   }
-  ++report.minutes[minute].second;
-  report.minutes[minute].first += served_from_cache ? 1 : 0;
+  ++report.minutes.back().requests;
+  report.minutes.back().hits += served_from_cache ? 1 : 0;
   if (origin_request) {
-    for (std::vector<std::uint32_t>* per_minute : {&origin[rule], &origin_total}) {
-      if (per_minute->size() <= minute) {
-        per_minute->resize(minute + 1);
-      }
-      ++(*per_minute)[minute];
-    }
+    origin[rule].add(minute);
+    origin_total.add(minute);
   }
 }
 
@@ -514,16 +539,8 @@ Simulator::report() const
 {
   const Impl& s = *m_impl;
   SimulationReport report = s.report;
-  const std::size_t span = report.minutes.size();
-  const auto load = [&](std::vector<std::uint32_t> per_minute) {
-    per_minute.resize(span);
-    OriginLoad out;
-    if (!per_minute.empty()) {
-      out.peak = *std::max_element(per_minute.begin(), per_minute.end()) / 60.0;
-      out.p99 = percentile(std::move(per_minute), 0.99) / 60.0;
-    }
-    return out;
-  };
+  const std::uint64_t span = report.minutes.empty() ? 0 : report.minutes.back().minute + 1;
+  const auto load = [&](const MinuteSeries& series) { return origin_load(series, span); };
   report.origin = load(s.origin_total);
   for (std::size_t i = 0; i < s.counts.size(); ++i) {
     RuleSimulation rule;

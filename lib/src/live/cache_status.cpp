@@ -134,11 +134,11 @@ parse_cache_status_field(std::string_view value)
   std::vector<CacheStatusEntry> entries;
   for (const std::string_view member : split_outside_quotes(value, ',')) {
     const std::vector<std::string_view> parts = split_outside_quotes(member, ';');
-    const std::string_view name = trim_ows(parts.front());
-    if (name.empty()) {
+    // A member with no name, or the empty string `""` as its name, names no cache: skipped.
+    CacheStatusEntry entry{unquote(trim_ows(parts.front())), {}};
+    if (entry.cache.empty()) {
       continue;
     }
-    CacheStatusEntry entry{unquote(name), {}};
     for (std::size_t i = 1; i < parts.size(); ++i) {
       const std::string_view item = trim_ows(parts[i]);
       const std::size_t eq = item.find('=');

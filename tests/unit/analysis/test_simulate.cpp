@@ -120,8 +120,8 @@ TEST_SUITE("simulate")
     // Two minutes: 0–59 s had 6 requests, 5 from the cache (4 of them origin requests); 60–71 s
     // two misses.
     REQUIRE(r.minutes.size() == 2);
-    CHECK(r.minutes[0] == std::pair<std::uint32_t, std::uint32_t>(5, 6));
-    CHECK(r.minutes[1] == std::pair<std::uint32_t, std::uint32_t>(0, 2));
+    CHECK(r.minutes[0] == cachectl::MinuteCount{0, 5, 6});
+    CHECK(r.minutes[1] == cachectl::MinuteCount{1, 0, 2});
     CHECK(r.origin.peak == doctest::Approx(4.0 / 60));
     CHECK(r.origin.p99 == doctest::Approx(4.0 / 60));
   }
@@ -221,6 +221,28 @@ TEST_SUITE("simulate")
     CHECK(row(e, "/t/[id]").hits == 2);
     CHECK(row(e, "/t/[id]").misses == 2);
     CHECK(e.purges == 1);
+  }
+
+  TEST_CASE("a gap of years: every period's purge counted, one step taken, minutes kept sparse")
+  {
+    const Config c = config();
+    SimulationSettings every;
+    every.purge_every_ms = 10000;
+    const std::string later =
+        R"(10.0.0.1 - - [01/May/2034:10:00:05 +0000] "GET /t/1 HTTP/1.1" 200 100)";
+    const auto r = replay(c, {line(0, "/t/1"), line(1, "/t/1"), later}, every);
+    CHECK(row(r, "/t/[id]").hits == 1);
+    CHECK(row(r, "/t/[id]").misses == 2);
+    // 2024-05-01T10:00:00 to 2034-05-01T10:00:05 is 3,652 days and 5 s: 31,553,280 periods of
+    // 10 s have ended (the first at 10 s), each a purge, and the first one dropped /t/1.
+    CHECK(r.purges == 31'553'280);
+    CHECK(r.purged_objects == 1);
+    REQUIRE(r.minutes.size() == 2);
+    CHECK(r.minutes[0] == cachectl::MinuteCount{0, 1, 2});
+    CHECK(r.minutes[1] == cachectl::MinuteCount{5'258'880, 0, 1});
+    // Two busy minutes among 5,258,881: the 99th percentile minute is a quiet one.
+    CHECK(r.origin.peak == doctest::Approx(1.0 / 60));
+    CHECK(r.origin.p99 == 0);
   }
 
   TEST_CASE("a full cache evicts by LRU or by SIEVE")

@@ -68,6 +68,15 @@ struct SimulationCounts {
 };
 
 /// Origin requests per second over the minutes of the log.
+/// The requests of one minute of the log.
+struct MinuteCount {
+  std::uint64_t minute = 0; ///< minutes since the first request's
+  std::uint32_t hits = 0;   ///< served from the cache (fresh or stale)
+  std::uint32_t requests = 0;
+  /// Whether two counts are the same.
+  friend bool operator==(const MinuteCount&, const MinuteCount&) = default;
+};
+
 struct OriginLoad {
   double peak = 0; ///< of the busiest minute
   double p99 = 0;  ///< the 99th percentile of the minutes (nearest rank)
@@ -102,8 +111,8 @@ struct SimulationReport {
   std::uint64_t evictions = 0;            ///< objects dropped for room
   std::int64_t first_ms = 0;              ///< time of the first request
   std::int64_t last_ms = 0;               ///< time of the last request
-  /// Per minute from the first request: hits (fresh or stale) and requests, for the curve.
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> minutes;
+  /// The minutes that had requests, in order (a quiet minute has no entry), for the curve.
+  std::vector<MinuteCount> minutes;
 };
 
 /// Replays log lines through the cache model of one config.

@@ -106,21 +106,27 @@ split_request_line(std::string_view request, std::string_view& method, std::stri
   return !target.empty();
 }
 
+// The last millisecond accepted as a log time: 9999-12-31T23:59:59.999Z.
+constexpr double last_epoch_ms = 253402300799999.0;
+
 // Milliseconds of a number of seconds, milliseconds, microseconds or nanoseconds since the epoch,
-// told apart by magnitude (from 2001-09-09 on, seconds have 10 digits, milliseconds 13, …).
-std::int64_t
+// told apart by magnitude (from 2001-09-09 on, seconds have 10 digits, milliseconds 13, …);
+// nullopt when it is negative or after the year 9999.
+std::optional<std::int64_t>
 epoch_ms_of_number(double value)
 {
+  double ms = value * 1000.0;
   if (value >= 1e17) {
-    return static_cast<std::int64_t>(value / 1e6);
+    ms = value / 1e6;
+  } else if (value >= 1e14) {
+    ms = value / 1e3;
+  } else if (value >= 1e11) {
+    ms = value;
   }
-  if (value >= 1e14) {
-    return static_cast<std::int64_t>(value / 1e3);
+  if (!(ms >= 0.0) || ms > last_epoch_ms) {
+    return std::nullopt;
   }
-  if (value >= 1e11) {
-    return static_cast<std::int64_t>(value);
-  }
-  return static_cast<std::int64_t>(std::llround(value * 1000.0));
+  return value >= 1e11 ? static_cast<std::int64_t>(ms) : std::int64_t{std::llround(ms)};
 }
 
 // The milliseconds of a JSON time value; nullopt when it is none of the accepted shapes.
@@ -129,7 +135,7 @@ json_time(const nlohmann::json& value)
 {
   if (value.is_number()) {
     const double number = value.get<double>();
-    return number >= 0 ? std::optional(epoch_ms_of_number(number)) : std::nullopt;
+    return epoch_ms_of_number(number);
   }
   if (!value.is_string()) {
     return std::nullopt;

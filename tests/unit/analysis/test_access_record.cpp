@@ -120,6 +120,15 @@ TEST_SUITE("access_record")
     CHECK(parser.parse(R"({"time":1,"uri":"/x"})").error().starts_with("no status"));
     CHECK(
         parser.parse(R"({"time":"soon","uri":"/x","status":200})").error().starts_with("the time"));
+    // Times before 1970 or after 9999 are refused, not wrapped (found by fuzzing).
+    CHECK(parser.parse(R"({"time":1e30,"uri":"/x","status":200})").error().starts_with("the time"));
+    CHECK(parser.parse(R"({"time":-5,"uri":"/x","status":200})").error().starts_with("the time"));
+    CHECK(parser.parse(R"({"time":"99999999999999999999","uri":"/x","status":200})")
+              .error()
+              .starts_with("the time"));
+    const auto last = parser.parse(R"({"time":99999999999,"uri":"/x","status":200})");
+    REQUIRE(last.has_value());
+    CHECK(last->time_ms == 99999999999000); // seconds below 1e11, year 5138
   }
 
   TEST_CASE("Cloudflare Logpush records: nanoseconds and only Cloudflare's field names")

@@ -17,6 +17,7 @@
 #include <deque>
 #include <random>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace cachectl {
 
@@ -251,6 +252,11 @@ Purger::run(TargetSource& source, PurgeObserver& observer, const PurgeCancel& ca
   std::uint64_t next_id = 1;
   bool any_success = false;
   std::string abort_reason;
+  // Cache nodes (varnish, nginx) found unreachable before any of their calls succeeded: their
+  // other calls fail unsent, while the other nodes go on. One node down says nothing about the
+  // rest, unlike a provider's one API endpoint, where it stops the run.
+  std::unordered_map<std::string, std::string> down_nodes;
+  std::unordered_set<std::string> answered_nodes;
   Clock::time_point last_progress = start;
   const Clock::time_point deadline = after(start, settings.deadline);
   // Stop requests seen so far (PurgeCancel), and whether the requests in flight were abandoned.
@@ -375,6 +381,10 @@ Purger::run(TargetSource& source, PurgeObserver& observer, const PurgeCancel& ca
         call = std::move(ready.front());
         ready.pop_front();
       }
+      if (const auto down = down_nodes.find(call->planned.node); down != down_nodes.end()) {
+        finish(std::move(call), false, fmt::format("not sent: {}", down->second), now);
+        continue;
+      }
       bucket.take(now);
       if (call->attempts == 0) {
         call->first_sent = now;
@@ -446,6 +456,7 @@ Purger::run(TargetSource& source, PurgeObserver& observer, const PurgeCancel& ca
       switch (verdict.kind) {
       case Verdict::Kind::ok:
         any_success = true;
+        answered_nodes.insert(call->planned.node);
         call->id = body_excerpt(scrub(verdict.id)); // masked, then cut: ids come from bodies
         for (const auto& item : verdict.failed_items) {
           // Back from the wire spelling to the item as planned (reports, --failed-out).
@@ -472,8 +483,13 @@ Purger::run(TargetSource& source, PurgeObserver& observer, const PurgeCancel& ca
       case Verdict::Kind::fail: {
         const bool transport = response.status == 0;
         const std::string reason = verdict.reason;
+        const std::string cache_node = call->planned.node;
         finish(std::move(call), false, reason, now);
-        if (transport && !any_success && abort_reason.empty()) {
+        if (transport && !cache_node.empty()) {
+          if (!answered_nodes.contains(cache_node)) {
+            down_nodes.emplace(cache_node, fmt::format("the node is unreachable ({})", reason));
+          }
+        } else if (transport && !any_success && abort_reason.empty()) {
           abort_all(fmt::format("{} is unreachable ({})", settings.provider->display, reason), now);
         }
         break;

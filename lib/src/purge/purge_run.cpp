@@ -201,6 +201,7 @@ Purger::run(TargetSource& source, PurgeObserver& observer, const PurgeCancel& ca
 
   std::size_t next_call_number = 1;
   // Turns the next planned batch into calls; empty at the end of the input.
+  std::unordered_set<std::string> known_nodes; // every cache node a call was planned for
   const auto next_calls = [&] {
     std::vector<std::unique_ptr<Call>> calls;
     if (!read_input()) {
@@ -216,6 +217,9 @@ Purger::run(TargetSource& source, PurgeObserver& observer, const PurgeCancel& ca
       call->number = next_call_number++;
       call->state = state;
       call->planned = std::move(request);
+      if (!call->planned.node.empty()) {
+        known_nodes.insert(call->planned.node);
+      }
       calls.push_back(std::move(call));
     }
     state->pending = calls.size();
@@ -488,6 +492,14 @@ Purger::run(TargetSource& source, PurgeObserver& observer, const PurgeCancel& ca
         if (transport && !cache_node.empty()) {
           if (!answered_nodes.contains(cache_node)) {
             down_nodes.emplace(cache_node, fmt::format("the node is unreachable ({})", reason));
+          }
+          // Every node down before any answered: nothing can be done, as with an endpoint.
+          if (answered_nodes.empty() && down_nodes.size() == known_nodes.size() &&
+              abort_reason.empty()) {
+            abort_all(fmt::format("{} is unreachable: no node answered ({})",
+                                  settings.provider->display,
+                                  reason),
+                      now);
           }
         } else if (transport && !any_success && abort_reason.empty()) {
           abort_all(fmt::format("{} is unreachable ({})", settings.provider->display, reason), now);

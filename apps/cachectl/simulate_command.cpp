@@ -258,6 +258,8 @@ run_simulate(const GlobalOptions& globals, const SimulateOptions& opts)
     out.write(
         render_simulation_json(setup, runs).dump(2, ' ', false, Json::error_handler_t::replace) +
         "\n");
+  } else if (opts.format == "html") {
+    out.write(render_simulation_html(setup, runs));
   } else if (opts.format == "markdown") {
     out.write(render_simulation_markdown(setup, runs));
   } else {
@@ -300,8 +302,8 @@ setup_simulate(CLI::App& app, const GlobalOptions& globals, std::function<int()>
       ->type_name("N");
   cmd->add_option("--compare", opts->compare, "also replay through this config, side by side")
       ->type_name("OTHER.toml");
-  cmd->add_option("--format", opts->format, "output format: text (default), json or markdown")
-      ->check(CLI::IsMember({"text", "json", "markdown"}))
+  cmd->add_option("--format", opts->format, "output format: text (default), json, markdown or html")
+      ->check(CLI::IsMember({"text", "json", "markdown", "html"}))
       ->type_name("FORMAT");
   cmd->callback([&action, &globals, opts] {
     action = [&globals, opts] { return run_simulate(globals, *opts); };

@@ -155,7 +155,7 @@ _cachectl()
       --policy) COMPREPLY=($(compgen -W 'lru sieve' -- "$cur")); return ;;
       --pops) COMPREPLY=(); return ;;
       --compare) COMPREPLY=(); return ;;
-      --format) COMPREPLY=($(compgen -W 'text json markdown' -- "$cur")); return ;;
+      --format) COMPREPLY=($(compgen -W 'text json markdown html' -- "$cur")); return ;;
       esac
       if [[ $cur == -* || -z "" ]]; then
         COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --log --log-format --purges --purge-every --capacity --policy --pops --compare --format' -- "$cur"))

@@ -122,7 +122,7 @@ complete -c cachectl -n '__fish_seen_subcommand_from simulate' -l capacity -x -d
 complete -c cachectl -n '__fish_seen_subcommand_from simulate' -l policy -x -a 'lru sieve' -d 'eviction of a full cache: lru (default) or sieve'
 complete -c cachectl -n '__fish_seen_subcommand_from simulate' -l pops -x -d 'independent caches, chosen by a hash of the client address'
 complete -c cachectl -n '__fish_seen_subcommand_from simulate' -l compare -x -d 'also replay through this config, side by side'
-complete -c cachectl -n '__fish_seen_subcommand_from simulate' -l format -x -a 'text json markdown' -d 'output format: text (default), json or markdown'
+complete -c cachectl -n '__fish_seen_subcommand_from simulate' -l format -x -a 'text json markdown html' -d 'output format: text (default), json, markdown or html'
 complete -c cachectl -n '__fish_seen_subcommand_from export' -s h -l help -d 'Print this help message and exit'
 complete -c cachectl -n '__fish_seen_subcommand_from export' -l to -x -a 'netlify-headers netlify-toml cloudflare-pages vercel-json nginx varnish nitro astro' -d 'the format: netlify-headers, netlify-toml, cloudflare-pages, vercel-json, nginx, varnish, nitro, astro'
 complete -c cachectl -n '__fish_seen_subcommand_from export' -s o -l output -r -F -d 'write to FILE (default: standard output)'

@@ -30,8 +30,9 @@ constexpr std::array<const char*, 2> k_dashes = {"", " stroke-dasharray=\"6 4\""
 constexpr std::array<std::uint64_t, 17> k_steps = {
     1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080, 43200, 525600, 5256000};
 
-// `2024-05-01 10:00` (UTC) of epoch milliseconds; the parts as `which` asks.
-enum class Stamp { time, date_time, date };
+// `2024-05-01 10:00` (UTC) of epoch milliseconds, or the part `which` asks for (`day_time`:
+// `05-01 10:00`).
+enum class Stamp { time, day_time, date_time, date };
 
 std::string
 utc_stamp(std::int64_t epoch_ms, Stamp which)
@@ -51,6 +52,8 @@ utc_stamp(std::int64_t epoch_ms, Stamp which)
     return time;
   case Stamp::date:
     return date;
+  case Stamp::day_time:
+    return date.substr(5) + " " + time;
   case Stamp::date_time:
     break;
   }
@@ -176,7 +179,7 @@ render_hit_ratio_svg(const std::vector<ChartSeries>& series, std::int64_t first_
   const std::int64_t step_ms = static_cast<std::int64_t>(step) * 60'000;
   const std::int64_t end_ms = first_ms + static_cast<std::int64_t>(extent) * 60'000;
   const bool one_day = utc_stamp(first_ms, Stamp::date) == utc_stamp(end_ms - 1, Stamp::date);
-  const Stamp label = step >= 1440 ? Stamp::date : (one_day ? Stamp::time : Stamp::date_time);
+  const Stamp label = step >= 1440 ? Stamp::date : (one_day ? Stamp::time : Stamp::day_time);
   const std::int64_t first_tick = (first_ms + step_ms - 1) / step_ms * step_ms;
   for (std::int64_t t = first_tick; t <= end_ms; t += step_ms) {
     const double x = k_left + static_cast<double>(t - first_ms) / 60'000.0 / minutes_per_unit;

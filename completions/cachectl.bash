@@ -148,7 +148,7 @@ _cachectl()
     simulate)
       case "$prev" in
       --log) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-      --log-format) COMPREPLY=($(compgen -W 'auto common combined json cloudflare' -- "$cur")); return ;;
+      --log-format) COMPREPLY=($(compgen -W 'auto common combined json cloudflare cloudfront fastly' -- "$cur")); return ;;
       --purges) COMPREPLY=($(compgen -f -- "$cur")); return ;;
       --purge-every) COMPREPLY=(); return ;;
       --capacity) COMPREPLY=(); return ;;

@@ -115,7 +115,7 @@ complete -c cachectl -n '__fish_seen_subcommand_from bench' -l max-time -x -d 's
 complete -c cachectl -n '__fish_seen_subcommand_from bench' -l seed -x -d 'seed of synthetic rules and URLs (default 1)'
 complete -c cachectl -n '__fish_seen_subcommand_from simulate' -s h -l help -d 'Print this help message and exit'
 complete -c cachectl -n '__fish_seen_subcommand_from simulate' -l log -r -F -d 'the access log, `-` for standard input'
-complete -c cachectl -n '__fish_seen_subcommand_from simulate' -l log-format -x -a 'auto common combined json cloudflare' -d 'log format: auto (default), common, combined, json or cloudflare'
+complete -c cachectl -n '__fish_seen_subcommand_from simulate' -l log-format -x -a 'auto common combined json cloudflare cloudfront fastly' -d 'log format: auto (default), common, combined, json, cloudflare, cloudfront or fastly'
 complete -c cachectl -n '__fish_seen_subcommand_from simulate' -l purges -r -F -d 'purge events, `TIME TARGET` per line'
 complete -c cachectl -n '__fish_seen_subcommand_from simulate' -l purge-every -x -d 'purge everything this often (e.g. 1h)'
 complete -c cachectl -n '__fish_seen_subcommand_from simulate' -l capacity -x -d 'cache size per PoP: N with B, KB, MB, GB or objects (default unlimited)'

@@ -139,9 +139,11 @@ _cachectl()
       --min-time) COMPREPLY=(); return ;;
       --max-time) COMPREPLY=(); return ;;
       --seed) COMPREPLY=(); return ;;
+      --log) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+      --log-format) COMPREPLY=($(compgen -W 'auto common combined json cloudflare cloudfront fastly' -- "$cur")); return ;;
       esac
       if [[ $cur == -* || -z "" ]]; then
-        COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --rules --routes --urls --synthetic --baseline --format --trailing-slash --min-time --max-time --seed' -- "$cur"))
+        COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --rules --routes --urls --synthetic --baseline --format --trailing-slash --min-time --max-time --seed --log --log-format' -- "$cur"))
       else
         COMPREPLY=()
       fi ;;

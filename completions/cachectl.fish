@@ -113,6 +113,8 @@ complete -c cachectl -n '__fish_seen_subcommand_from bench' -l trailing-slash -x
 complete -c cachectl -n '__fish_seen_subcommand_from bench' -l min-time -x -d 'seconds timed per figure (default 0.5)'
 complete -c cachectl -n '__fish_seen_subcommand_from bench' -l max-time -x -d 'seconds after which a slow figure stops with few samples (default 10)'
 complete -c cachectl -n '__fish_seen_subcommand_from bench' -l seed -x -d 'seed of synthetic rules and URLs (default 1)'
+complete -c cachectl -n '__fish_seen_subcommand_from bench' -l log -r -F -d 'time reading, parsing and simulating this access log instead (as simulate)'
+complete -c cachectl -n '__fish_seen_subcommand_from bench' -l log-format -x -a 'auto common combined json cloudflare cloudfront fastly' -d 'with --log: as simulate --log-format'
 complete -c cachectl -n '__fish_seen_subcommand_from simulate' -s h -l help -d 'Print this help message and exit'
 complete -c cachectl -n '__fish_seen_subcommand_from simulate' -l log -r -F -d 'the access log, `-` for standard input'
 complete -c cachectl -n '__fish_seen_subcommand_from simulate' -l log-format -x -a 'auto common combined json cloudflare cloudfront fastly' -d 'log format: auto (default), common, combined, json, cloudflare, cloudfront or fastly'

@@ -139,23 +139,25 @@ _cachectl()
       --min-time) COMPREPLY=(); return ;;
       --max-time) COMPREPLY=(); return ;;
       --seed) COMPREPLY=(); return ;;
+      --log) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+      --log-format) COMPREPLY=($(compgen -W 'auto common combined json cloudflare cloudfront fastly' -- "$cur")); return ;;
       esac
       if [[ $cur == -* || -z "" ]]; then
-        COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --rules --routes --urls --synthetic --baseline --format --trailing-slash --min-time --max-time --seed' -- "$cur"))
+        COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --rules --routes --urls --synthetic --baseline --format --trailing-slash --min-time --max-time --seed --log --log-format' -- "$cur"))
       else
         COMPREPLY=()
       fi ;;
     simulate)
       case "$prev" in
       --log) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-      --log-format) COMPREPLY=($(compgen -W 'auto common combined json cloudflare' -- "$cur")); return ;;
+      --log-format) COMPREPLY=($(compgen -W 'auto common combined json cloudflare cloudfront fastly' -- "$cur")); return ;;
       --purges) COMPREPLY=($(compgen -f -- "$cur")); return ;;
       --purge-every) COMPREPLY=(); return ;;
       --capacity) COMPREPLY=(); return ;;
       --policy) COMPREPLY=($(compgen -W 'lru sieve' -- "$cur")); return ;;
       --pops) COMPREPLY=(); return ;;
       --compare) COMPREPLY=(); return ;;
-      --format) COMPREPLY=($(compgen -W 'text json markdown' -- "$cur")); return ;;
+      --format) COMPREPLY=($(compgen -W 'text json markdown html' -- "$cur")); return ;;
       esac
       if [[ $cur == -* || -z "" ]]; then
         COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --log --log-format --purges --purge-every --capacity --policy --pops --compare --format' -- "$cur"))

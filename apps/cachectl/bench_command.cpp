@@ -1,9 +1,11 @@
 // `cachectl bench`: how fast the compiled matcher is on a config (or synthetic rules), against
 // the linear reference matcher.
+#include "bench_log.hpp"
 #include "cli.hpp"
 #include "render.hpp"
 #include "url_input.hpp"
 
+#include <cachectl/analysis/access_record.hpp>
 #include <cachectl/bench/bench.hpp>
 #include <cachectl/util/line_reader.hpp>
 
@@ -26,6 +28,7 @@ struct BenchOptions {
   double min_time = 0.5;
   double max_time = 10.0;
   std::uint64_t seed = 1;
+  LogBenchOptions log; // --log FILE: time replaying an access log instead
 };
 
 // The non-blank, non-comment lines of `path` (trimmed), or why it cannot be read. A line
@@ -240,6 +243,17 @@ run_bench_command(const GlobalOptions& globals, const BenchOptions& opts)
 {
   const Terminal out(stdout, globals.color);
   const Terminal err(stderr, globals.color);
+  if (!opts.log.log.empty()) {
+    if (opts.rules > 0 || !opts.routes.empty() || !opts.urls.empty() || !opts.baseline.empty()) {
+      print_error(err,
+                  "bench: --log times a log replay; --rules, --routes, --urls and --baseline "
+                  "time the matcher");
+      return exit_usage;
+    }
+    LogBenchOptions log = opts.log;
+    log.format = opts.format;
+    return run_log_bench(globals, log);
+  }
   if (opts.rules > 0 && !opts.routes.empty()) {
     print_error(err, "bench: --rules and --routes exclude each other");
     return exit_usage;
@@ -347,6 +361,14 @@ setup_bench(CLI::App& app, const GlobalOptions& globals, std::function<int()>& a
       ->check(CLI::Range(0.0, 36000.0));
   cmd->add_option("--seed", opts->seed, "seed of synthetic rules and URLs (default 1)")
       ->type_name("N");
+  cmd->add_option("--log",
+                  opts->log.log,
+                  "time reading, parsing and simulating this access log instead (as simulate)")
+      ->type_name("FILE");
+  const std::vector<std::string> formats(log_format_names().begin(), log_format_names().end());
+  cmd->add_option("--log-format", opts->log.log_format, "with --log: as simulate --log-format")
+      ->check(CLI::IsMember(formats))
+      ->type_name("FORMAT");
   cmd->callback([&action, &globals, opts] {
     action = [&globals, opts] { return run_bench_command(globals, *opts); };
   });

@@ -115,9 +115,11 @@ format_name(LogFormat format)
   case LogFormat::json:
     return std::string(names[3]);
   case LogFormat::cloudflare:
+    return std::string(names[4]);
+  case LogFormat::cloudfront:
     break;
   }
-  return std::string(names[4]);
+  return std::string(names[5]);
 }
 
 // Runs `simulate`.
@@ -185,9 +187,13 @@ run_simulate(const GlobalOptions& globals, const SimulateOptions& opts)
   AccessLogParser detector(settings.format);
   bool detected = settings.format != LogFormat::automatic;
   while (const auto line = reader->next()) {
-    if (!detected && !AccessLogParser::skippable(line->text)) {
-      (void)detector.parse(line->text);
-      detected = true;
+    if (!detected) {
+      if (AccessLogParser::skippable(line->text)) {
+        (void)detector.header(line->text);
+      } else {
+        (void)detector.parse(line->text);
+        detected = true;
+      }
     }
     for (Simulator& simulator : simulators) {
       const auto fed = simulator.feed(line->text, line->number);
@@ -258,6 +264,8 @@ run_simulate(const GlobalOptions& globals, const SimulateOptions& opts)
     out.write(
         render_simulation_json(setup, runs).dump(2, ' ', false, Json::error_handler_t::replace) +
         "\n");
+  } else if (opts.format == "html") {
+    out.write(render_simulation_html(setup, runs));
   } else if (opts.format == "markdown") {
     out.write(render_simulation_markdown(setup, runs));
   } else {
@@ -278,9 +286,10 @@ setup_simulate(CLI::App& app, const GlobalOptions& globals, std::function<int()>
       ->required()
       ->type_name("FILE");
   const std::vector<std::string> formats(log_format_names().begin(), log_format_names().end());
-  cmd->add_option("--log-format",
-                  opts->log_format,
-                  "log format: auto (default), common, combined, json or cloudflare")
+  cmd->add_option(
+         "--log-format",
+         opts->log_format,
+         "log format: auto (default), common, combined, json, cloudflare, cloudfront or fastly")
       ->check(CLI::IsMember(formats))
       ->type_name("FORMAT");
   cmd->add_option("--purges", opts->purges, "purge events, `TIME TARGET` per line")
@@ -300,8 +309,8 @@ setup_simulate(CLI::App& app, const GlobalOptions& globals, std::function<int()>
       ->type_name("N");
   cmd->add_option("--compare", opts->compare, "also replay through this config, side by side")
       ->type_name("OTHER.toml");
-  cmd->add_option("--format", opts->format, "output format: text (default), json or markdown")
-      ->check(CLI::IsMember({"text", "json", "markdown"}))
+  cmd->add_option("--format", opts->format, "output format: text (default), json, markdown or html")
+      ->check(CLI::IsMember({"text", "json", "markdown", "html"}))
       ->type_name("FORMAT");
   cmd->callback([&action, &globals, opts] {
     action = [&globals, opts] { return run_simulate(globals, *opts); };

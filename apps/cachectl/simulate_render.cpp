@@ -11,8 +11,6 @@
 
 namespace cachectl::cli {
 
-namespace {
-
 // `12.3%`.
 std::string
 percent(double ratio)
@@ -74,6 +72,8 @@ union_of_rules(const std::vector<SimulationRun>& runs)
   return patterns;
 }
 
+namespace {
+
 // Lays out rows of cells as columns, the first left-aligned and the others right-aligned.
 std::string
 table(const std::vector<std::vector<std::string>>& rows)
@@ -97,6 +97,8 @@ table(const std::vector<std::vector<std::string>>& rows)
   }
   return out;
 }
+
+} // namespace
 
 // `Wed, 01 May 2024 10:00:00 GMT to Wed, 01 May 2024 11:59:59 GMT`.
 std::string
@@ -125,6 +127,8 @@ settings_text(const SimulationSetup& setup)
   }
   return text;
 }
+
+namespace {
 
 // The counts of one row as JSON.
 Json

@@ -1,7 +1,9 @@
 // Fuzz target: access log records and their replay (`cachectl simulate`). The input is a format
-// byte (auto, common, combined, json, cloudflare by its value mod 5), then log lines. Properties:
-// a parsed record has a status of 100-599 and a non-empty target; a common/combined record's
-// target lies inside its line; the simulator never refuses a line except for time order, counts
+// byte (auto, common, combined, json, cloudflare, cloudfront by its low 7 bits mod 6; the high
+// bit picks SIEVE), then log lines (`#` lines go to the parser's header(), as the simulator does).
+// Properties: a parsed record has a status of 100-599 and a non-empty target; a common/combined
+// record's target lies inside its line; a cloudfront record has whole seconds and its target
+// holds no tab; the simulator never refuses a line except for time order, counts
 // every line it was given, notes at most noted_lines of each kind with line numbers it saw, and
 // its counts add up (every request is a hit, stale hit, stale-if-error, miss or pass; origin
 // requests are exactly the requests that were not fresh hits; hit bytes ≤ bytes).
@@ -63,8 +65,9 @@ LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
                                             LogFormat::common,
                                             LogFormat::combined,
                                             LogFormat::json,
-                                            LogFormat::cloudflare};
-  const LogFormat format = k_formats[data[0] % 5];
+                                            LogFormat::cloudflare,
+                                            LogFormat::cloudfront};
+  const LogFormat format = k_formats[(data[0] & 0x7F) % 6];
   std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
 
   AccessLogParser parser(format);
@@ -82,7 +85,9 @@ LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
     const std::string_view line = text.substr(0, newline);
     text.remove_prefix(newline == std::string_view::npos ? text.size() : newline + 1);
     ++number;
-    if (!AccessLogParser::skippable(line)) {
+    if (AccessLogParser::skippable(line)) {
+      (void)parser.header(line);
+    } else {
       const auto record = parser.parse(line);
       if (record) {
         check(record->status >= 100 && record->status <= 599, "a status is 100-599", line);
@@ -91,6 +96,12 @@ LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
           check(record->target.data() >= line.data() &&
                     record->target.data() + record->target.size() <= line.data() + line.size(),
                 "a text record's target lies inside its line",
+                line);
+        }
+        if (parser.format() == LogFormat::cloudfront) {
+          check(record->time_ms % 1000 == 0, "a cloudfront time is whole seconds", line);
+          check(record->target.find('\t') == std::string_view::npos,
+                "a cloudfront target holds no tab",
                 line);
         }
       }

@@ -1,3 +1,5 @@
+#include "analysis/log_fields.hpp"
+
 #include <cachectl/analysis/access_record.hpp>
 #include <cachectl/util/timestamp.hpp>
 
@@ -26,34 +28,6 @@ digits_at(std::string_view s, std::size_t pos, std::size_t width)
     value = value * 10 + (s[i] - '0');
   }
   return value;
-}
-
-// A decimal number of 1–19 digits (a status, a byte count), or nullopt.
-std::optional<std::uint64_t>
-unsigned_number(std::string_view text)
-{
-  if (text.empty() || text.size() > 19) {
-    return std::nullopt;
-  }
-  std::uint64_t value = 0;
-  for (const char c : text) {
-    if (c < '0' || c > '9') {
-      return std::nullopt;
-    }
-    value = value * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  return value;
-}
-
-// A response status: three digits, 100–599.
-std::optional<int>
-status_of(std::string_view text)
-{
-  const auto value = unsigned_number(text);
-  if (text.size() != 3 || !value || *value < 100 || *value > 599) {
-    return std::nullopt;
-  }
-  return static_cast<int>(*value);
 }
 
 // The next space-separated field of `rest` (consumed with the spaces after it).
@@ -194,18 +168,21 @@ const std::vector<std::string_view>&
 log_format_names()
 {
   static const std::vector<std::string_view> names = {
-      "auto", "common", "combined", "json", "cloudflare"};
+      "auto", "common", "combined", "json", "cloudflare", "cloudfront", "fastly"};
   return names;
 }
 
 std::optional<LogFormat>
 parse_log_format(std::string_view name)
 {
-  static constexpr std::array<LogFormat, 5> k_formats = {LogFormat::automatic,
+  // `fastly`: Fastly's default log format string is the common log format (see the header).
+  static constexpr std::array<LogFormat, 7> k_formats = {LogFormat::automatic,
                                                          LogFormat::common,
                                                          LogFormat::combined,
                                                          LogFormat::json,
-                                                         LogFormat::cloudflare};
+                                                         LogFormat::cloudflare,
+                                                         LogFormat::cloudfront,
+                                                         LogFormat::common};
   const auto& names = log_format_names();
   for (std::size_t i = 0; i < names.size(); ++i) {
     if (names[i] == name) {
@@ -235,11 +212,15 @@ AccessLogParser::parse(std::string_view line)
   }
   if (m_format == LogFormat::automatic) {
     const std::size_t first = line.find_first_not_of(" \t");
-    m_format =
-        first != std::string_view::npos && line[first] == '{' ? LogFormat::json : LogFormat::common;
+    m_format = first != std::string_view::npos && line[first] == '{' ? LogFormat::json
+               : cloudfront_record(line)                             ? LogFormat::cloudfront
+                                                                     : LogFormat::common;
   }
   if (m_format == LogFormat::json || m_format == LogFormat::cloudflare) {
     return parse_json(line);
+  }
+  if (m_format == LogFormat::cloudfront) {
+    return parse_cloudfront(line);
   }
   return parse_text(line);
 }

@@ -452,6 +452,11 @@ Simulator::feed(std::string_view line, std::size_t number)
   Impl& s = *m_impl;
   ++s.report.lines;
   if (AccessLogParser::skippable(line)) {
+    if (const auto noted = s.parser.header(line); !noted) {
+      if (s.report.unparsable++ < noted_lines) {
+        s.report.unparsable_lines.push_back({number, noted.error()});
+      }
+    }
     return {};
   }
   const auto record = s.parser.parse(line);

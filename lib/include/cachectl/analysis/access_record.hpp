@@ -1,7 +1,8 @@
 // Access log records for `cachectl simulate`: time, method, target, status, bytes, client and
-// host of one line in the common/combined format, JSON Lines (with key aliases) or Cloudflare
-// Logpush JSON. (lib/src/live/access_log only takes the path of a line for `warm --top`; this
-// parser serves replay, which needs every field and a line rate in the millions per second.)
+// host of one line in the common/combined format, JSON Lines (with key aliases), Cloudflare
+// Logpush JSON or CloudFront standard logs (W3C, tab separated). (lib/src/live/access_log only
+// takes the path of a line for `warm --top`; this parser serves replay, which needs every field and
+// a line rate in the millions per second.)
 #pragma once
 
 #include <cstdint>
@@ -16,18 +17,44 @@ namespace cachectl {
 
 /// The layout of an access log.
 enum class LogFormat {
-  automatic,  ///< from the first record line: `{` → json, else common
+  automatic,  ///< `#Version:`/`#Fields:` lines or a first record `yyyy-mm-dd<TAB>` → cloudfront;
+              ///< else from the first record line: `{` → json, else common
   common,     ///< `client ident user [time] "request" status bytes`, anything after ignored
   combined,   ///< common followed by the quoted referer and user agent (both required)
   json,       ///< JSON Lines, one object per line, keys by alias (see parse())
   cloudflare, ///< Cloudflare Logpush JSON: only its field names (EdgeStartTimestamp, …)
+  cloudfront, ///< CloudFront standard log: tab separated, columns named by `#Fields:`
 };
 
-/// The names `--log-format` accepts, in order: auto, common, combined, json, cloudflare.
+/// The names `--log-format` accepts, in order: auto, common, combined, json, cloudflare,
+/// cloudfront, fastly. `fastly` is another name of common: the default `format` of Fastly's
+/// logging endpoints is `%h %l %u %t "%r" %>s %b` (Fastly API, logging endpoints; "Useful log
+/// formats": Common Log Format), with the endpoint's message type Blank (no syslog prefix).
 const std::vector<std::string_view>& log_format_names();
 
 /// The format named `name` (one of log_format_names()); nullopt for another word.
 std::optional<LogFormat> parse_log_format(std::string_view name);
+
+/// Where the fields a replay needs sit in a CloudFront standard log line (0-based columns;
+/// `none` for a field the log does not have).
+struct CloudFrontColumns {
+  static constexpr int none = -1;
+  int date = 0;
+  int time = 1;
+  int bytes = 3;        ///< sc-bytes
+  int client = 4;       ///< c-ip
+  int method = 5;       ///< cs-method
+  int host = 6;         ///< cs(Host): the distribution's domain
+  int stem = 7;         ///< cs-uri-stem
+  int status = 8;       ///< sc-status
+  int query = 11;       ///< cs-uri-query
+  int cookie = 12;      ///< cs(Cookie)
+  int host_header = 15; ///< x-host-header: the Host the viewer sent (wins over cs(Host))
+};
+
+/// The columns named by a `#Fields: date time …` line (the W3C header of a CloudFront log);
+/// an error when it lacks date, time, cs-uri-stem or sc-status, or names one twice.
+std::expected<CloudFrontColumns, std::string> cloudfront_columns(std::string_view fields_line);
 
 /// One request of an access log. The views point into the line or into the parser and stay
 /// valid until the parser's next parse().
@@ -55,6 +82,12 @@ public:
   /// comment starting with `#`.
   static bool skippable(std::string_view line);
 
+  /// Takes note of a skippable() line: in cloudfront format (or automatic before the first
+  /// record, which then becomes cloudfront) `#Fields:` sets the columns of the lines after it
+  /// and `#Version:` selects the format; an error when a `#Fields:` line is unusable (the
+  /// columns stay as they were). Other lines are ignored.
+  std::expected<void, std::string> header(std::string_view line);
+
   /// The record of `line`, or why the line is not one ("no [time] field", …).
   /// JSON keys (first present wins): time `time`/`timestamp`/`@timestamp`/`time_local`/`ts`
   /// (RFC 3339, `10/Oct/2000:13:55:36 -0700`, or a number: seconds, milliseconds, microseconds
@@ -63,6 +96,9 @@ public:
   /// `bytes`/`body_bytes_sent`/`bytes_sent`/`size`; `remote_addr`/`client_ip`/`client`/`ip`;
   /// `host`/`http_host`. Cloudflare: EdgeStartTimestamp, ClientRequestMethod,
   /// ClientRequestURI, ClientRequestHost, EdgeResponseStatus, EdgeResponseBytes, ClientIP.
+  /// CloudFront: the columns of the last `#Fields:` line (the documented default order without
+  /// one); date + time (UTC), cs-uri-stem + `?` cs-uri-query, x-host-header or cs(Host), c-ip,
+  /// cs-method, sc-status, sc-bytes, cs(Cookie); `-` is an empty field.
   std::expected<AccessRecord, std::string> parse(std::string_view line);
 
   /// The format in use (after `automatic` decided; `automatic` until then).
@@ -75,8 +111,11 @@ public:
 private:
   std::expected<AccessRecord, std::string> parse_text(std::string_view line);
   std::expected<AccessRecord, std::string> parse_json(std::string_view line);
+  std::expected<AccessRecord, std::string> parse_cloudfront(std::string_view line);
 
   LogFormat m_format;
+  CloudFrontColumns m_columns;
+  std::vector<std::string_view> m_fields;
   std::string m_method;
   std::string m_target;
   std::string m_host;

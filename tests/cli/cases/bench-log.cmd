@@ -1,0 +1,2 @@
+# bench --log: a CloudFront log read, parsed and replayed apart, as JSON (timings vary: only their presence and the counts are shown)
+cachectl -c examples/blog.toml bench --log tests/cli/fixtures/cloudfront-access.log --format json | python3 -c 'import json, sys; d = json.load(sys.stdin); print(d["format"], d["lines"], d["records"], d["unparsable"]); print(*[p for p in ("read", "parse", "simulate") if d[p]["seconds"] > 0 and d[p]["lines_per_second"] > 0 and d[p]["peak_rss_bytes"] > 0])'

@@ -1,0 +1,2 @@
+# simulate --log-format fastly: the common log format, Fastly's default log format string (`%h %l %u %t "%r" %>s %b`); the same numbers as common
+cachectl -c examples/blog.toml simulate --log tests/cli/fixtures/blog-access.log --log-format fastly --format markdown | tail -n 1; cachectl -c examples/blog.toml simulate --log tests/cli/fixtures/blog-access.log --log-format common --format markdown | tail -n 1

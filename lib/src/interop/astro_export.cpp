@@ -7,6 +7,10 @@
 // compileCacheRoutes and matchCacheRoute), as `Astro.cache.set()` would. One winner, by the
 // priority cachectl implements: each rule becomes one entry, keyed by its pattern as written
 // (the comparator's last tie-break reads it), carrying its options merged with `[defaults]`.
+// The entries keep cache.toml's declaration order: Astro sorts Object.entries (insertion order)
+// with V8's sort as cachectl sorts the rules in file order, and the comparator is not a strict
+// weak order, so the same input order is what makes the same winners (a sorted list would be
+// sorted again into another order).
 // A route rule holds `maxAge` (the shared, CDN TTL), `swr` and `tags` only (normalizeRouteRule
 // CacheOptions drops the rest, and a rule with none of them); every other option is refused.
 // Every entry lists `tags`, empty if need be, so that it is never dropped and still wins.
@@ -66,10 +70,8 @@ export_astro(const Config& config, ExportDiagnostics& diagnostics)
 {
   check_static_host(config, diagnostics);
   check_options(config.defaults, config.defaults_pos, "[defaults]", diagnostics);
-  const ReferenceMatcher matcher(config);
-
   nlohmann::ordered_json document = nlohmann::ordered_json::object();
-  for (const std::size_t index : matcher.order()) {
+  for (std::size_t index = 0; index < config.rules.size(); ++index) {
     const Rule& rule = config.rules[index];
     check_options(rule.options,
                   rule.key_pos,

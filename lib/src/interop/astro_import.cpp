@@ -9,7 +9,6 @@
 #include "json_source.hpp"
 
 #include <cachectl/config/config.hpp>
-#include <cachectl/match/matcher.hpp>
 
 #include <fmt/format.h>
 
@@ -205,28 +204,21 @@ import_astro(std::string_view text, std::string_view file, bool lossy, bool& mal
     }
     return config;
   };
+  // The rules in the JSON's key order: cachectl sorts them in file order as Astro sorts
+  // Object.entries, so the same input order gives the same winners.
   std::vector<const AstroRule*> order;
   for (const auto& rule : written) {
     order.push_back(&rule);
   }
-  auto config = parse_config(render(order), file);
-  if (!config) {
+  out.text = render(order);
+  if (auto config = parse_config(out.text, file); !config) {
     const auto& first = config.error().front();
     note(SourcePos{1, 1},
          SourcePos{},
          fmt::format("the imported config does not load: {}", first.message),
          true);
     out.text.clear();
-    return out;
   }
-  std::vector<const AstroRule*> ordered;
-  const ReferenceMatcher matcher(*config);
-  for (const std::size_t index : matcher.order()) {
-    const auto it =
-        std::ranges::find(written, config->rules[index].pattern.source(), &AstroRule::pattern);
-    ordered.push_back(&*it);
-  }
-  out.text = render(ordered);
   return out;
 }
 

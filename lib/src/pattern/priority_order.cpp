@@ -1,6 +1,8 @@
-// priority_order: Astro's routeComparator (compare_priority in pattern.cpp) applied by a stable
-// merge sort over keys computed once per pattern: no string is built and no segment is
-// re-classified per comparison.
+// priority_order: Astro's routeComparator (compare_priority in pattern.cpp) applied by V8's
+// Array.prototype.sort (js_array_sort.hpp) over keys computed once per pattern: no string is
+// built and no segment is re-classified per comparison.
+#include "js_array_sort.hpp"
+
 #include <cachectl/pattern/pattern.hpp>
 #include <cachectl/util/collation.hpp>
 
@@ -128,36 +130,17 @@ struct KeyTable {
   }
 };
 
-// The stable merge sort of JavaScript's Array.prototype.sort: `b` goes before `a` only when
-// the comparator says so strictly, so the result is well-defined even when the comparator is
-// not a strict weak order (std::sort would be UB there).
+// The order of Astro's `compiled.sort(routeComparator)`: V8's Array.prototype.sort over the
+// patterns in input order. The comparator is not a strict weak order, so only the very sort V8
+// runs, comparison for comparison, reproduces Astro's winner (std::sort would be UB there).
 std::vector<std::size_t>
-merge_sort(const KeyTable& keys)
+js_order(const KeyTable& keys)
 {
   std::vector<std::size_t> order(keys.patterns.size());
   for (std::size_t i = 0; i < order.size(); ++i) {
     order[i] = i;
   }
-  std::vector<std::size_t> scratch(order.size());
-  for (std::size_t width = 1; width < order.size(); width *= 2) {
-    for (std::size_t lo = 0; lo < order.size(); lo += 2 * width) {
-      const std::size_t mid = std::min(lo + width, order.size());
-      const std::size_t hi = std::min(lo + 2 * width, order.size());
-      std::size_t l = lo;
-      std::size_t r = mid;
-      std::size_t out = lo;
-      while (l < mid && r < hi) {
-        scratch[out++] = keys.before(order[r], order[l]) ? order[r++] : order[l++];
-      }
-      while (l < mid) {
-        scratch[out++] = order[l++];
-      }
-      while (r < hi) {
-        scratch[out++] = order[r++];
-      }
-    }
-    order.swap(scratch);
-  }
+  detail::js_array_sort(order, [&](std::size_t a, std::size_t b) { return keys.before(a, b); });
   return order;
 }
 
@@ -179,14 +162,14 @@ make_keys(std::size_t count, At at, std::span<const RouteKind> kinds)
 std::vector<std::size_t>
 priority_order(std::span<const Pattern> patterns, std::span<const RouteKind> kinds)
 {
-  return merge_sort(make_keys(
+  return js_order(make_keys(
       patterns.size(), [&](std::size_t i) -> const Pattern& { return patterns[i]; }, kinds));
 }
 
 std::vector<std::size_t>
 priority_order(std::span<const Pattern* const> patterns, std::span<const RouteKind> kinds)
 {
-  return merge_sort(make_keys(
+  return js_order(make_keys(
       patterns.size(), [&](std::size_t i) -> const Pattern& { return *patterns[i]; }, kinds));
 }
 

@@ -45,7 +45,7 @@ tags = []
   CHECK(r.diagnostics.empty());
   const auto document = nlohmann::ordered_json::parse(r.text);
   REQUIRE(document.size() == 2);
-  CHECK(document.begin().key() == "/search"); // priority order
+  CHECK(document.begin().key() == "/[lang]-[version]/[...path]"); // declaration order
   CHECK(document["/search"] == nlohmann::json::parse(R"({"maxAge": 60, "tags": ["site"]})"));
   CHECK(document["/[lang]-[version]/[...path]"] ==
         nlohmann::json::parse(R"({"maxAge": 60, "swr": 30, "tags": ["site", "docs"]})"));

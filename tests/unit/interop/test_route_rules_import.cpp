@@ -128,7 +128,7 @@ TEST_SUITE("import-route-rules")
     CHECK(has_code(result, "import-inexpressible", 3));
   }
 
-  TEST_CASE("Astro: one rule per key, in priority order; what Astro refuses or drops")
+  TEST_CASE("Astro: one rule per key, in the JSON's key order; what Astro refuses or drops")
   {
     const auto result = import_config(R"({ "routeRules": {
   "/[...path]": { "maxAge": 60 },
@@ -139,8 +139,8 @@ TEST_SUITE("import-route-rules")
                                       ImportFormat::astro,
                                       ImportOptions{true});
     REQUIRE(!result.refused);
-    CHECK(result.text.find("[routes.\"/blog/[slug]\"]") <
-          result.text.find("[routes.\"/[...path]\"]"));
+    CHECK(result.text.find("[routes.\"/[...path]\"]") <
+          result.text.find("[routes.\"/blog/[slug]\"]"));
     CHECK(holds(result.text, "max_age = \"10m\"\nswr = \"1m\"\ntags = [\"blog\"]"));
     CHECK(has_code(result, "import-lossy", 3));   // a `{` in a tag
     CHECK(has_code(result, "import-dropped", 4)); // no maxAge, swr or tags

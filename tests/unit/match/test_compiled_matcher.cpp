@@ -607,7 +607,9 @@ TEST_CASE("CompiledMatcher: regressions found by long differential runs")
                                     "/[p1].[p0]",
                                     "/[...p0]/a[...p1]b/[p2]"},
                                    TrailingSlash::never);
-  CHECK(winner(never, "/.json/a/a.json/..b/x-y-z") == "/[...p0]/a[...p1]b/[p2]");
+  // Astro's own compileCacheRoutes (V8's sort of these keys in this order) picks
+  // `/[...p1]-[p0]` here; the bottom-up merge sort cachectl once ran picked the other.
+  CHECK(winner(never, "/.json/a/a.json/..b/x-y-z") == "/[...p1]-[p0]");
 }
 
 TEST_CASE("CompiledMatcher: adversarial paths stay polynomial (many rests x many segments)")

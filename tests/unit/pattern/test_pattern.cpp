@@ -1,11 +1,15 @@
+#include "pattern/js_array_sort.hpp"
+
 #include <cachectl/pattern/pattern.hpp>
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <random>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace cachectl;
@@ -35,8 +39,9 @@ cmp(std::string_view a, std::string_view b)
   return compare_priority(parse(a), parse(b));
 }
 
-// The order of the stable merge sort priority_order documents, with compare_priority itself as
-// the comparator: the oracle for the sort over precomputed keys.
+// V8's sort with compare_priority itself as the comparator: the oracle for the sort over
+// precomputed keys (the sort itself is checked against V8 in "js_array_sort" below, and against
+// node's own Array.prototype.sort by the sort-differential ctest).
 std::vector<std::size_t>
 reference_order(const std::vector<Pattern>& ps, const std::vector<RouteKind>& kinds)
 {
@@ -44,31 +49,34 @@ reference_order(const std::vector<Pattern>& ps, const std::vector<RouteKind>& ki
   for (std::size_t i = 0; i < order.size(); ++i) {
     order[i] = i;
   }
-  std::vector<std::size_t> scratch(order.size());
-  for (std::size_t width = 1; width < order.size(); width *= 2) {
-    for (std::size_t lo = 0; lo < order.size(); lo += 2 * width) {
-      const std::size_t mid = std::min(lo + width, order.size());
-      const std::size_t hi = std::min(lo + 2 * width, order.size());
-      std::size_t l = lo;
-      std::size_t r = mid;
-      std::size_t out = lo;
-      while (l < mid && r < hi) {
-        const bool right_first =
-            compare_priority(ps[order[r]], ps[order[l]], kinds[order[r]], kinds[order[l]]).order <
-            0;
-        scratch[out++] = right_first ? order[r++] : order[l++];
-      }
-      std::copy(order.begin() + static_cast<std::ptrdiff_t>(l),
-                order.begin() + static_cast<std::ptrdiff_t>(mid),
-                scratch.begin() + static_cast<std::ptrdiff_t>(out));
-      out += mid - l;
-      std::copy(order.begin() + static_cast<std::ptrdiff_t>(r),
-                order.begin() + static_cast<std::ptrdiff_t>(hi),
-                scratch.begin() + static_cast<std::ptrdiff_t>(out));
-    }
-    order.swap(scratch);
-  }
+  detail::js_array_sort(order, [&](std::size_t a, std::size_t b) {
+    return compare_priority(ps[a], ps[b], kinds[a], kinds[b]).order < 0;
+  });
   return order;
+}
+
+// MINSTD values in [0, 1000), as tests/unit's node script drew them.
+std::vector<int>
+minstd_values(int n)
+{
+  std::vector<int> values;
+  long long s = n;
+  for (int i = 0; i < n; ++i) {
+    s = (s * 48271) % 2147483647;
+    values.push_back(static_cast<int>(s % 1000));
+  }
+  return values;
+}
+
+// The hash node printed for an array: h = h * 31 + v (mod 2^32), from 7.
+std::uint32_t
+fold(const std::vector<int>& values)
+{
+  std::uint32_t h = 7;
+  for (const int v : values) {
+    h = h * 31U + static_cast<std::uint32_t>(v);
+  }
+  return h;
 }
 
 } // namespace
@@ -314,7 +322,7 @@ TEST_CASE("priority_order is stable and total even without a strict weak order")
     std::sort(order.begin(), order.end());
     CHECK(order == std::vector<std::size_t>{0, 1, 2});
   }
-  SUBCASE("the sort over precomputed keys equals the merge sort with compare_priority")
+  SUBCASE("the sort over precomputed keys equals V8's sort with compare_priority")
   {
     // Segments of every kind, static texts that tie in ICU order only case-wise, non-ASCII
     // text (ICU itself), endpoints and pages: 2,000 random sets of up to 40 patterns.
@@ -375,6 +383,53 @@ TEST_CASE("priority_order is stable and total even without a strict weak order")
     CHECK(priority_order(std::span<const Pattern>{}).empty());
     std::vector<Pattern> one = {parse("/x")};
     CHECK(priority_order(one) == std::vector<std::size_t>{0});
+  }
+}
+
+TEST_CASE("js_array_sort gives the order of V8's Array.prototype.sort")
+{
+  // Expected orders from node 20 (V8 11.3, the interop oracle's):
+  //   const cyc = (x, y) => x === y ? 0 : (((y - x) % 7 + 7) % 7 <= 3 ? -1 : 1);
+  //   [...values].sort(cyc), and [...blocks].sort((x, y) => Math.floor(x / 10) - Math.floor(y /
+  //   10))
+  // `cyc` is no order at all (a 7-cycle), so any other sequence of comparisons differs; the
+  // blocks are sorted stretches with ties, which the full TimSort merges by galloping.
+  const auto cyclic = [](int x, int y) { return x != y && ((y - x) % 7 + 7) % 7 <= 3; };
+  const auto tens = [](int x, int y) { return x / 10 < y / 10; };
+  SUBCASE("a first run and binary insertion below 64 elements, even below 10")
+  {
+    // node 20's V8 finds the first run (here 40, 44) before inserting the rest; a plain binary
+    // insertion sort (later V8's path below 10 elements) gives [44, 10, 10, 40, 28] instead.
+    std::vector<int> five = {40, 44, 28, 10, 10};
+    detail::js_array_sort(five, cyclic);
+    CHECK(five == std::vector<int>{28, 44, 10, 10, 40});
+    auto nine = minstd_values(9);
+    detail::js_array_sort(nine, cyclic);
+    CHECK(nine == std::vector<int>{925, 604, 500, 193, 557, 739, 439, 146, 861});
+    auto thirty = minstd_values(30);
+    detail::js_array_sort(thirty, cyclic);
+    CHECK(thirty == std::vector<int>{225, 57,  288, 526, 317, 786, 234, 724, 248, 465,
+                                     836, 696, 255, 934, 781, 312, 641, 578, 984, 942,
+                                     858, 130, 103, 411, 201, 33,  467, 734, 391, 125});
+  }
+  const std::vector<std::pair<int, std::pair<std::uint32_t, std::uint32_t>>> expected = {
+      {5, {781000295U, 205560701U}},
+      {8, {168647667U, 2458031437U}},
+      {9, {999272025U, 3184423583U}},
+      {30, {2393595479U, 652056900U}},
+      {200, {3208823648U, 1542406829U}},
+      {1000, {520558226U, 898397753U}}};
+  for (const auto& [n, hashes] : expected) {
+    INFO("n = ", n);
+    auto values = minstd_values(n);
+    detail::js_array_sort(values, cyclic);
+    CHECK(fold(values) == hashes.first);
+    std::vector<int> blocks;
+    for (int k = 0; k < n; ++k) {
+      blocks.push_back(((k * 37) % 64) * 16 + (k % 16));
+    }
+    detail::js_array_sort(blocks, tens);
+    CHECK(fold(blocks) == hashes.second);
   }
 }
 

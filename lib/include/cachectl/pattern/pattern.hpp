@@ -108,8 +108,9 @@ PriorityDecision compare_priority(const Pattern& a,
 /// A one-line English explanation of a decision from the winner's point of view.
 std::string describe(const PriorityDecision& decision, const Pattern& winner, const Pattern& loser);
 
-/// Indices of `patterns` in priority order; stable (ties keep input order), and well-defined
-/// even where the comparator is not a strict weak order (merge sort, as JS does).
+/// Indices of `patterns` in priority order: the order V8's Array.prototype.sort gives them in
+/// input order under `compare_priority` (Astro's compileCacheRoutes), comparison for comparison,
+/// so that even where the comparator is not a strict weak order the result is Astro's.
 /// Computed once per pattern, so that the sort compares no strings it has to build: segment
 /// kinds, static text and the route text, in the order `compare_priority` reads them.
 std::vector<std::size_t> priority_order(std::span<const Pattern> patterns,

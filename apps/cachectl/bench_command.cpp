@@ -194,8 +194,10 @@ report_text(const BenchReport& r, const Terminal& out, const std::string& source
   text += line("lookup", r.lookup, "", "(winner + params, storage reused: match_into)");
   text += line("match", r.match, "", "(RuleMatcher::match, allocates the result)");
   text += line("rule only", r.rule_only, "", "(winner without params: match_rule)");
-  text += line("resolve", r.resolve, "/URL", "(normalize + base + match)");
-  text += line("normalize", r.normalize, "/URL", "(normalize_url: fast path, else full)");
+  text += line(
+      "resolve", r.resolve, "/URL", "(resolve_into, storage reused: normalize + base + match)");
+  text +=
+      line("normalize", r.normalize, "/URL", "(normalize_url_into, reused: fast path, else full)");
   text += line("full norm.", r.normalize_full, "/URL", "(the full algorithm on every URL)");
   if (r.matched > 0) {
     text += line("policy", r.policy, "/URL", "(effective_options + expand_tags per matched URL)");

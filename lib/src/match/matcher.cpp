@@ -118,32 +118,67 @@ ReferenceMatcher::order() const
   return m_impl->order;
 }
 
+bool
+RuleMatcher::match_into(std::string_view path, RuleMatch& out) const
+{
+  auto found = match(path);
+  if (!found) {
+    return false;
+  }
+  out = std::move(*found);
+  return true;
+}
+
+void
+resolve_into(const Config& config,
+             const RuleMatcher& matcher,
+             std::string_view input,
+             Resolution& out)
+{
+  out.location.clear();
+  out.path.clear();
+  out.error = UrlError{};
+  if (auto normalized = normalize_url_into(input, out.url); !normalized) {
+    out.kind = Resolution::Kind::invalid;
+    out.error = std::move(normalized.error());
+    out.url = NormalizedUrl{};
+    out.match.reset();
+    return;
+  }
+  // The base-relative path goes through a BaseStrip that borrows out.path's buffer.
+  BaseStrip stripped{BaseStrip::Kind::inside, std::move(out.path), {}};
+  strip_base_into(out.url.path, config.base, config.trailing_slash, stripped);
+  out.path = std::move(stripped.path);
+  switch (stripped.kind) {
+  case BaseStrip::Kind::outside:
+    out.kind = Resolution::Kind::outside_base;
+    out.match.reset();
+    return;
+  case BaseStrip::Kind::redirect:
+    out.kind = Resolution::Kind::redirect;
+    out.location = std::move(stripped.location);
+    out.path.clear();
+    out.match.reset();
+    return;
+  case BaseStrip::Kind::inside:
+    break;
+  }
+  if (!out.match) {
+    out.match.emplace();
+  }
+  if (matcher.match_into(out.path, *out.match)) {
+    out.kind = Resolution::Kind::matched;
+  } else {
+    out.kind = Resolution::Kind::unmatched;
+    out.match.reset();
+  }
+}
+
 Resolution
 resolve(const Config& config, const RuleMatcher& matcher, std::string_view input)
 {
   Resolution resolution;
-  auto url = normalize_url(input);
-  if (!url) {
-    resolution.kind = Resolution::Kind::invalid;
-    resolution.error = std::move(url.error());
-    return resolution;
-  }
-  resolution.url = std::move(*url);
-  BaseStrip stripped = strip_base(resolution.url.path, config.base, config.trailing_slash);
-  switch (stripped.kind) {
-  case BaseStrip::Kind::outside:
-    resolution.kind = Resolution::Kind::outside_base;
-    return resolution;
-  case BaseStrip::Kind::redirect:
-    resolution.kind = Resolution::Kind::redirect;
-    resolution.location = std::move(stripped.location);
-    return resolution;
-  case BaseStrip::Kind::inside:
-    break;
-  }
-  resolution.path = std::move(stripped.path);
-  resolution.match = matcher.match(resolution.path);
-  resolution.kind = resolution.match ? Resolution::Kind::matched : Resolution::Kind::unmatched;
+  resolve_into(config, matcher, input, resolution);
   return resolution;
 }
 

@@ -637,6 +637,19 @@ normalize_base(std::string_view base)
   return std::string(base);
 }
 
+void
+strip_base_into(std::string_view path, std::string_view base, TrailingSlash mode, BaseStrip& out)
+{
+  // The common case, no base: the path is matched as it is, copied into the reused buffer.
+  if ((base.empty() || base == "/") && path.starts_with('/') && !path.starts_with("//")) {
+    out.kind = BaseStrip::Kind::inside;
+    out.path.assign(path);
+    out.location.clear();
+    return;
+  }
+  out = strip_base(path, base, mode);
+}
+
 BaseStrip
 strip_base(std::string_view path, std::string_view base, TrailingSlash mode)
 {

@@ -15,6 +15,14 @@ namespace cachectl {
 /// raw, no `%`, no `#` and no `.` or `..` segment. Then `out` holds its path and query.
 bool normalize_fast_path(std::string_view input, NormalizedUrl& out);
 
+/// True when `byte` may stay raw in a normalized path (the table the byte-wise scan reads).
+bool path_byte_is_raw(unsigned char byte);
+
+#if defined(__SSE2__)
+/// The same question answered by the 16-byte classifier of the SSE2 scan.
+bool path_byte_is_raw_vector(unsigned char byte);
+#endif
+
 /// `normalize_url` without the fast path: the full algorithm on every input.
 std::expected<NormalizedUrl, UrlError> normalize_url_full(std::string_view input);
 

@@ -138,7 +138,8 @@ result_of(const Config& config, const Resolution& resolution)
   }
 }
 
-// Checks that normalize_url (fast path first) answers exactly like the full algorithm, and that
+// Checks that normalize_url and normalize_url_into (fast path first) answer exactly like the full
+// algorithm, and that
 // an input the fast path takes is one the full algorithm leaves unchanged without a step.
 void
 check_fast_path_agrees(std::string_view input)
@@ -150,6 +151,15 @@ check_fast_path_agrees(std::string_view input)
     CHECK(*got == *full);
   } else if (!got && !full) {
     CHECK(got.error() == full.error());
+  }
+  // normalize_url_into answers the same into storage left over from earlier inputs.
+  static NormalizedUrl reused;
+  const auto into = normalize_url_into(input, reused);
+  CHECK(into.has_value() == full.has_value());
+  if (into && full) {
+    CHECK(reused == *full);
+  } else if (!into && !full) {
+    CHECK(into.error() == full.error());
   }
   NormalizedUrl fast;
   if (normalize_fast_path(input, fast)) {
@@ -184,6 +194,41 @@ TEST_CASE("every hostile URL gets the answer the corpus states, from both matche
     CHECK(result_of(*config, fast) == result_of(*config, got));
     if (got.match && fast.match) {
       CHECK(fast.match->params == got.match->params);
+    }
+  }
+}
+
+TEST_CASE("resolve_into answers like resolve, in storage left over from the previous URL")
+{
+  auto config = load_config(fixtures + "/hostile.toml");
+  REQUIRE(config.has_value());
+  const CompiledMatcher compiled(*config);
+  const ReferenceMatcher reference(*config);
+  auto cases = read_corpus();
+  // Twice through, the second time in reverse, so that every kind follows every other kind.
+  const std::size_t count = cases.size();
+  for (std::size_t i = count; i-- > 0;) {
+    cases.push_back(cases[i]);
+  }
+  Resolution reused;
+  Resolution reused_reference;
+  for (const auto& c : cases) {
+    INFO("hostile-urls.txt:", c.line);
+    const Resolution want = resolve(*config, compiled, c.input);
+    for (auto* pair : {&reused, &reused_reference}) {
+      const RuleMatcher& matcher =
+          pair == &reused ? static_cast<const RuleMatcher&>(compiled) : reference;
+      resolve_into(*config, matcher, c.input, *pair);
+      CHECK(pair->kind == want.kind);
+      CHECK(pair->url == want.url);
+      CHECK(pair->path == want.path);
+      CHECK(pair->location == want.location);
+      CHECK(pair->error == want.error);
+      REQUIRE(pair->match.has_value() == want.match.has_value());
+      if (want.match) {
+        CHECK(pair->match->rule == want.match->rule);
+        CHECK(pair->match->params == want.match->params);
+      }
     }
   }
 }
@@ -247,6 +292,45 @@ TEST_CASE("the normalization fast path agrees with the full algorithm on random 
   // Lengths at the limit: the fast path must refuse what the full algorithm refuses.
   check_fast_path_agrees("/" + std::string(max_url_length - 1, 'a'));
   check_fast_path_agrees("/" + std::string(max_url_length, 'a'));
+}
+
+TEST_CASE("the 16-byte classifier of the fast path and its byte table agree on every byte")
+{
+  std::size_t raw = 0;
+  for (unsigned byte = 0; byte < 256; ++byte) {
+    INFO("byte ", byte);
+    raw += path_byte_is_raw(static_cast<unsigned char>(byte)) ? 1U : 0U;
+#if defined(__SSE2__)
+    CHECK(path_byte_is_raw_vector(static_cast<unsigned char>(byte)) ==
+          path_byte_is_raw(static_cast<unsigned char>(byte)));
+#endif
+  }
+  CHECK(raw == 80); // ALPHA DIGIT - . _ ~ ! $ & ' ( ) * + , ; = : @ /
+}
+
+TEST_CASE("the normalization fast path agrees with the full algorithm at every offset of a long "
+          "path")
+{
+  // Each piece at every offset of paths up to 70 bytes, so that it falls in every lane of the
+  // 16-byte scan and across the boundary of two blocks.
+  const std::vector<std::string> pieces = {
+      ".",  "..",  "/.",  "/..", "/./",   "/../", "/.well-known", "?",        "?/./",
+      "?%", "%41", "%2e", "#",   " ",     "\x7F", "\x01",         "\xC3\xA9", "\xFF",
+      "[",  "`",   "{",   "}",   "~",     "^",    "\\",           "<",        ">",
+      "\"", "=",   "/",   "//",  ".json", "a.b",  "/.a",
+  };
+  const std::string filler = "/repos/octo-cat/hello_world/issues/1234/comments/x.y/z";
+  std::size_t taken = 0;
+  for (const auto& piece : pieces) {
+    for (std::size_t length = 1; length <= filler.size(); ++length) {
+      const std::string input = filler.substr(0, length) + expand(piece) + "/tail";
+      INFO("input: ", input);
+      check_fast_path_agrees(input);
+      NormalizedUrl ignored;
+      taken += normalize_fast_path(input, ignored) ? 1U : 0U;
+    }
+  }
+  CHECK(taken > 300);
 }
 
 TEST_CASE("the corpus notation expands as hostile-urls-check expands it")

@@ -42,7 +42,7 @@ public:
   std::vector<RuleMatch> match_all(std::string_view path) const override;
   /// Like match(), reusing the storage of `out` (no allocation once warm); false when no
   /// rule matches, `out` then being unspecified.
-  bool match_into(std::string_view path, RuleMatch& out) const;
+  bool match_into(std::string_view path, RuleMatch& out) const override;
   /// The winning rule only, without its params.
   std::optional<std::size_t> match_rule(std::string_view path) const;
   /// Rule indices in priority order (as ReferenceMatcher::order()).

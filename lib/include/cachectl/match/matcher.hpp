@@ -29,6 +29,9 @@ public:
   virtual ~RuleMatcher() = default;
   /// The winning rule for a base-relative, normalized path; nullopt when none matches.
   virtual std::optional<RuleMatch> match(std::string_view path) const = 0;
+  /// Like match(), into `out`, reusing its storage where the implementation can; false when
+  /// no rule matches (`out` is then unspecified).
+  virtual bool match_into(std::string_view path, RuleMatch& out) const;
   /// Every matching rule, winner first, in priority order.
   virtual std::vector<RuleMatch> match_all(std::string_view path) const = 0;
 };
@@ -71,6 +74,13 @@ struct Resolution {
 
 /// Normalizes `input`, applies the base and finds the winning rule.
 Resolution resolve(const Config& config, const RuleMatcher& matcher, std::string_view input);
+
+/// `resolve` into `out`, reusing the capacity of its strings and params: with the compiled
+/// matcher, an already-normal path that matches allocates nothing once `out` has grown.
+void resolve_into(const Config& config,
+                  const RuleMatcher& matcher,
+                  std::string_view input,
+                  Resolution& out);
 
 /// The options a matched rule yields: [defaults] under the rule (unless it opts out), with tag
 /// templates expanded from the params.

@@ -56,6 +56,11 @@ struct UrlError {
 /// starts with `//` is left for `strip_base` to redirect, as Astro does.
 std::expected<NormalizedUrl, UrlError> normalize_url(std::string_view input);
 
+/// `normalize_url` into `out`, reusing the capacity of its strings: an already-normal path
+/// costs one scan and two copies, with no allocation once `out` has grown. On an error `out`
+/// is unspecified.
+std::expected<void, UrlError> normalize_url_into(std::string_view input, NormalizedUrl& out);
+
 /// Canonical form of static pattern text: the same decoding, uppercasing and encoding as a
 /// URL path (no dot-segment removal; `?` and `#` are encoded as %3F and %23 like Astro does).
 /// Fails on a malformed escape, `%00`, invalid UTF-8 and control characters.
@@ -81,5 +86,9 @@ std::string normalize_base(std::string_view base);
 /// Strips `base` (already normalized) from `path` following Astro's Router.match rules,
 /// including the 301 redirects for the base itself under `always` and `never`.
 BaseStrip strip_base(std::string_view path, std::string_view base, TrailingSlash mode);
+
+/// `strip_base` into `out`, reusing the capacity of its strings.
+void
+strip_base_into(std::string_view path, std::string_view base, TrailingSlash mode, BaseStrip& out);
 
 } // namespace cachectl

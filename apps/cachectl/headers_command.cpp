@@ -1,5 +1,6 @@
 // `cachectl headers`: the response headers a URL's rule calls for, exactly as a CDN reads them.
 #include "cli.hpp"
+#include "headers_json.hpp"
 #include "render.hpp"
 #include "url_input.hpp"
 
@@ -52,12 +53,6 @@ struct Setup {
   CacheOptions overrides;
   std::vector<const ProviderInfo*> providers; ///< one, or every header profile for `all`
   bool all = false;
-};
-
-// One provider's rendering of one input.
-struct ProviderResult {
-  const ProviderInfo* provider = nullptr;
-  HeaderSet set;
 };
 
 // Checks the flags that describe the request and the overrides; returns an error message, or
@@ -149,38 +144,6 @@ pick_providers(const HeadersOptions& opts, const Config& config, Setup& setup)
   return {};
 }
 
-// `name=value` pairs of the options that shape headers, TOML-like, in key-table order.
-std::vector<std::pair<std::string, Json>>
-shown_options(const CacheOptions& o)
-{
-  std::vector<std::pair<std::string, Json>> out;
-  auto add = [&](std::string name, const auto& value) {
-    if (value) {
-      out.emplace_back(std::move(name), Json(*value));
-    }
-  };
-  out.emplace_back("cache", o.cache.value_or(true));
-  add("max_age", o.max_age);
-  add("swr", o.swr);
-  add("stale_if_error", o.stale_if_error);
-  add("browser_max_age", o.browser_max_age);
-  add("browser_swr", o.browser_swr);
-  add("browser_stale_if_error", o.browser_stale_if_error);
-  add("browser_no_cache", o.browser_no_cache);
-  add("public", o.public_);
-  add("negative_max_age", o.negative_max_age);
-  add("immutable", o.immutable);
-  add("must_revalidate", o.must_revalidate);
-  add("private", o.private_);
-  if (!o.tags.empty()) {
-    out.emplace_back("tags", Json(o.tags));
-  }
-  add("vary", o.vary);
-  add("last_modified", o.last_modified);
-  add("etag", o.etag);
-  return out;
-}
-
 // Why an input that did not match gets no headers, in one sentence.
 std::string
 unmatched_reason(const Config& config, const Resolution& r)
@@ -219,6 +182,7 @@ public:
       , m_err(err)
       , m_batch(batch)
       , m_origins(config)
+      , m_shape{&config, setup.providers, setup.all, opts.explain}
   {
   }
 
@@ -240,9 +204,8 @@ public:
                               printable(input),
                               printable(reason)));
       if (m_opts.format == "json") {
-        Json j = base_json(input, r);
-        j["error"] = reason;
-        line(j);
+        write_headers_unmatched_json(m_buffer, m_shape, input, r, reason);
+        ++m_count;
       } else {
         block_start(input);
         if (m_opts.explain) {
@@ -264,7 +227,8 @@ public:
     }
     warn(input, policy, results);
     if (m_opts.format == "json") {
-      line(json_result(input, r, policy, results));
+      write_headers_matched_json(m_buffer, m_shape, input, r, policy, results);
+      ++m_count;
     } else {
       http_block(input, r, policy, results);
     }
@@ -326,15 +290,6 @@ private:
     if (m_batch) {
       m_buffer += fmt::format("{}# {}\n", m_count == 0 ? "" : "\n", printable(input));
     }
-    ++m_count;
-  }
-
-  // Appends one JSON Lines record.
-  void
-  line(const Json& j)
-  {
-    m_buffer += j.dump(-1, ' ', false, Json::error_handler_t::replace);
-    m_buffer += '\n';
     ++m_count;
   }
 
@@ -445,97 +400,6 @@ private:
     }
   }
 
-  // The members every JSON record starts with.
-  Json
-  base_json(std::string_view input, const Resolution& r) const
-  {
-    Json j;
-    j["input"] = redacted_input(input);
-    j["status"] = status_name(r.kind);
-    j["path"] = r.kind == Resolution::Kind::invalid ? Json(nullptr) : Json(r.url.path);
-    j["rule"] = r.match ? Json(m_config.rules[r.match->rule].pattern.source()) : Json(nullptr);
-    j["cacheable"] = nullptr;
-    j["reasons"] = Json::array();
-    if (m_setup.all) {
-      j["warnings"] = Json::array();
-      j["providers"] = Json::array();
-    } else {
-      j["provider"] = m_setup.providers.front()->name;
-      j["headers"] = Json::array();
-      j["warnings"] = Json::array();
-      j["notes"] = Json::array();
-    }
-    j["error"] = nullptr;
-    return j;
-  }
-
-  // One provider's headers, warnings and notes (and, with --explain, what it reads).
-  void
-  fill_provider(Json& j, const ProviderResult& result) const
-  {
-    Json headers = Json::array();
-    for (const auto& header : result.set.headers) {
-      headers.push_back({{"name", header.name}, {"value", header.value}});
-    }
-    j["headers"] = std::move(headers);
-    for (const auto& warning : result.set.warnings) {
-      j["warnings"].push_back(warning);
-    }
-    j["notes"] = result.set.notes;
-    if (m_opts.explain) {
-      Json order = Json::array();
-      for (std::string_view source : result.provider->headers.precedence) {
-        order.push_back(std::string(source));
-      }
-      j["precedence"] = std::move(order);
-    }
-  }
-
-  // One matched input as a JSON Lines record.
-  Json
-  json_result(std::string_view input,
-              const Resolution& r,
-              const Policy& policy,
-              const std::vector<ProviderResult>& results) const
-  {
-    Json j = base_json(input, r);
-    j["cacheable"] = policy.cacheable;
-    for (const auto& hit : policy.reasons) {
-      j["reasons"].push_back({{"condition", to_string(hit.condition)}, {"detail", hit.detail}});
-    }
-    for (const auto& warning : policy.warnings) {
-      j["warnings"].push_back(warning);
-    }
-    if (m_setup.all) {
-      for (const auto& result : results) {
-        Json p;
-        p["provider"] = result.provider->name;
-        p["warnings"] = Json::array();
-        fill_provider(p, result);
-        j["providers"].push_back(std::move(p));
-      }
-    } else {
-      fill_provider(j, results.front());
-    }
-    if (m_opts.explain) {
-      Json params = Json::object();
-      for (const auto& [name, value] : r.match->params) {
-        params[name] = value;
-      }
-      j["params"] = std::move(params);
-      Json options = Json::object();
-      for (auto& [name, value] : shown_options(policy.options)) {
-        options[name] = std::move(value);
-      }
-      j["options"] = std::move(options);
-    }
-    // `error` stays the last member, as in records of inputs that matched nothing.
-    Json error = std::move(j["error"]);
-    j.erase("error");
-    j["error"] = std::move(error);
-    return j;
-  }
-
   const Config& m_config;
   const HeadersOptions& m_opts;
   const Setup& m_setup;
@@ -544,6 +408,7 @@ private:
   const Terminal& m_err;
   bool m_batch;
   const OriginCheck m_origins;
+  const HeadersJsonShape m_shape;
   std::string m_buffer;
   std::size_t m_count = 0;
 };

@@ -155,7 +155,7 @@ public:
   render(std::string_view input, std::size_t bytes)
   {
     const Resolution r = resolve(m_config, m_matcher, input);
-    const std::string echoed = redacted_input(input, bytes);
+    const std::string_view echoed = redacted_input(input, bytes, m_echoed);
     if (m_opts.format == "json" && !m_opts.explain) {
       json_stream_line(echoed, r);
     } else if (m_opts.format == "json") {
@@ -409,31 +409,48 @@ private:
     return j;
   }
 
+  // Appends `text` as a TSV cell: tabs and line breaks would break the columns, so they
+  // become spaces; then printable().
+  void
+  append_cell(std::string_view text)
+  {
+    if (std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7F; })) {
+      m_buffer += text;
+      return;
+    }
+    std::string out(text);
+    std::replace_if(
+        out.begin(), out.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; }, ' ');
+    append_printable(m_buffer, out);
+  }
+
   void
   tsv_line(std::string_view echoed, const Resolution& r)
   {
-    // One row per input: tabs and line breaks would break the columns, so they become spaces.
-    auto clean = [](std::string_view text) {
-      std::string out(text);
-      std::replace_if(
-          out.begin(), out.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; }, ' ');
-      return printable(out);
-    };
-    std::string params;
-    if (r.match) {
+    // One row per input: input, status, path, rule, params (`name=value;…`, `-` for none).
+    append_cell(echoed);
+    m_buffer += '\t';
+    m_buffer += status_name(r.kind);
+    m_buffer += '\t';
+    m_buffer += r.kind == Resolution::Kind::invalid ? std::string_view("-") : r.url.path;
+    m_buffer += '\t';
+    append_cell(r.match ? std::string_view(m_config.rules[r.match->rule].pattern.source()) : "-");
+    m_buffer += '\t';
+    if (!r.match || r.match->params.empty()) {
+      m_buffer += '-';
+    } else {
+      bool first = true;
       for (const auto& [name, value] : r.match->params) {
-        params += fmt::format("{}{}={}", params.empty() ? "" : ";", name, value);
+        if (!first) {
+          m_buffer += ';';
+        }
+        m_buffer += name;
+        m_buffer += '=';
+        m_buffer += value;
+        first = false;
       }
     }
-    const std::string rule = r.match ? m_config.rules[r.match->rule].pattern.source() : "-";
-    std::string path = r.kind == Resolution::Kind::invalid ? "-" : r.url.path;
-    fmt::format_to(std::back_inserter(m_buffer),
-                   "{}\t{}\t{}\t{}\t{}\n",
-                   clean(echoed),
-                   status_name(r.kind),
-                   path,
-                   clean(rule),
-                   params.empty() ? "-" : params);
+    m_buffer += '\n';
   }
 
   // Why Astro redirects this path before any rule applies.
@@ -447,6 +464,14 @@ private:
     return fmt::format("Astro answers 301 to {} (trailing_slash = \"{}\"); no rule applies",
                        r.location,
                        to_string(m_config.trailing_slash));
+  }
+
+  // Appends `label` painted and padded to the value's column.
+  void
+  append_label(std::string_view label)
+  {
+    m_out.append_painted(m_buffer, Style::bold, label);
+    m_buffer.append(9 - label.size(), ' ');
   }
 
   // `label` padded, painted, followed by the value.
@@ -463,7 +488,9 @@ private:
     if (m_count > 0) {
       m_buffer += '\n';
     }
-    m_buffer += field("input", printable(echoed));
+    append_label("input");
+    append_printable(m_buffer, echoed);
+    m_buffer += '\n';
     if (m_opts.explain) {
       for (const auto& step : r.url.steps) {
         m_buffer += fmt::format("         {}: {}\n", step.what, step.result);
@@ -473,7 +500,9 @@ private:
       m_buffer += field("error", m_out.paint(Style::red, r.error.message));
       return;
     }
-    m_buffer += field("path", r.url.path);
+    append_label("path");
+    m_buffer += r.url.path;
+    m_buffer += '\n';
     if (const auto note = m_origins.note(r.url)) {
       m_buffer += field("host", m_out.paint(Style::yellow, *note));
     }
@@ -516,16 +545,21 @@ private:
     const Rule& rule = m_config.rules[r.match->rule];
     const RuleCache& cached = rule_cache(r.match->rule);
     m_buffer += cached.text_rule;
-    std::string params;
-    for (const auto& [name, value] : r.match->params) {
-      if (!params.empty()) {
-        params += ' ';
-      }
-      params += name;
-      params += '=';
-      params += value;
+    append_label("params");
+    if (r.match->params.empty()) {
+      m_buffer += "(none)";
     }
-    m_buffer += field("params", params.empty() ? "(none)" : params);
+    bool first_param = true;
+    for (const auto& [name, value] : r.match->params) {
+      if (!first_param) {
+        m_buffer += ' ';
+      }
+      m_buffer += name;
+      m_buffer += '=';
+      m_buffer += value;
+      first_param = false;
+    }
+    m_buffer += '\n';
     if (!m_opts.explain) {
       m_buffer += cached.static_options ? cached.text_options
                                         : options_text(effective_options(m_config, *r.match));
@@ -593,6 +627,7 @@ private:
   const OriginCheck m_origins;
   std::vector<RuleCache> m_rules; ///< by rule index, filled as rules are first matched
   std::string m_buffer;
+  std::string m_echoed; ///< the redacted input, when it differs from the input
   std::size_t m_count = 0;
 };
 

@@ -100,6 +100,17 @@ redacted_input(std::string_view input, std::size_t bytes)
 }
 
 std::string_view
+redacted_input(std::string_view input, std::size_t bytes, std::string& storage)
+{
+  if (std::max(bytes, input.size()) <= max_url_length &&
+      input.find("://") == std::string_view::npos) {
+    return input; // no userinfo to redact, nothing to cut
+  }
+  storage = redacted_input(input, bytes);
+  return storage;
+}
+
+std::string_view
 trim_line(std::string_view line)
 {
   const auto first = line.find_first_not_of(" \t\r\n");

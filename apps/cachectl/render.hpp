@@ -23,6 +23,10 @@ std::string_view status_name(Resolution::Kind kind);
 /// shown by its start and its length: `/aaaa… (104857600 bytes)`.
 std::string redacted_input(std::string_view input, std::size_t bytes = 0);
 
+/// redacted_input() without a copy in the common case: `input` itself when nothing is to be
+/// redacted or cut, else the redacted text, kept in `storage`.
+std::string_view redacted_input(std::string_view input, std::size_t bytes, std::string& storage);
+
 /// A line of a URL list without surrounding spaces, tabs and line ends (the CR of CRLF input).
 std::string_view trim_line(std::string_view line);
 

@@ -8,6 +8,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -89,6 +90,18 @@ Terminal::paint(Style style, std::string_view text) const
 }
 
 void
+Terminal::append_painted(std::string& out, Style style, std::string_view text) const
+{
+  if (!m_color) {
+    out += text;
+    return;
+  }
+  out += escape_code(style);
+  out += text;
+  out += "\x1b[0m";
+}
+
+void
 Terminal::write(std::string_view text) const
 {
   errno = 0;
@@ -110,6 +123,16 @@ std::string
 printable(std::string_view text)
 {
   return escape_unsafe(text);
+}
+
+void
+append_printable(std::string& out, std::string_view text)
+{
+  if (std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7F; })) {
+    out += text;
+  } else {
+    out += escape_unsafe(text);
+  }
 }
 
 void

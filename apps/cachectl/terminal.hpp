@@ -22,6 +22,8 @@ public:
 
   /// `text` wrapped in the style's escape codes when coloring, else unchanged.
   std::string paint(Style style, std::string_view text) const;
+  /// Appends paint(style, text) to `out` (without a temporary when not coloring).
+  void append_painted(std::string& out, Style style, std::string_view text) const;
   /// Writes `text` as is (a failure on stdout is remembered for finish_output()).
   void write(std::string_view text) const;
   /// Flushes the stream (a failure on stdout is remembered for finish_output()).
@@ -49,6 +51,9 @@ private:
 /// invisible code points become `\u{202E}`, so input echoed from logs can neither inject
 /// escape sequences nor reorder or hide what is shown.
 std::string printable(std::string_view text);
+
+/// Appends printable(text) to `out` (printable ASCII, the common case, without a copy).
+void append_printable(std::string& out, std::string_view text);
 
 /// Prints `cachectl: error: <message>` on `err`.
 void print_error(const Terminal& err, std::string_view message);

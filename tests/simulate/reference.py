@@ -5,8 +5,10 @@ cachectl (`cachectl match --format json` says which rule and which options a URL
 conditions, the TTL per status, the cache (lists scanned linearly), eviction, PoPs, purges and
 the counting are written again here from the documentation (man/cachectl-simulate.1).
 
-Supports the common/combined log format without request headers.
-Usage: reference.py CACHECTL CONFIG LOG [--purges FILE] [--purge-every S] [--capacity N UNIT]
+Reads the common/combined, JSON Lines, Cloudflare Logpush and CloudFront formats as
+scripts/gen-access-log writes them (no request headers), each with its own small parser here.
+Usage: reference.py CACHECTL CONFIG LOG [--log-format common|combined|json|cloudflare|cloudfront]
+                    [--purges FILE] [--purge-every S] [--capacity N UNIT]
                     [--policy lru|sieve] [--pops N]        prints one JSON document
 """
 import argparse
@@ -33,6 +35,53 @@ def fnv1a(text: str) -> int:
 
 def log_time_ms(text: str) -> int:
     return int(datetime.datetime.strptime(text, "%d/%b/%Y:%H:%M:%S %z").timestamp()) * 1000
+
+
+def number_time_ms(value) -> int:
+    """Milliseconds of an epoch number in seconds, milliseconds, microseconds or nanoseconds."""
+    value = float(value)
+    if value >= 1e17:
+        return int(value / 1e6)
+    if value >= 1e14:
+        return int(value / 1e3)
+    if value >= 1e11:
+        return int(value)
+    return math.floor(value * 1000 + 0.5)
+
+
+def read_records(path: str, fmt: str):
+    """(time ms, method, target, status, bytes, client, host) of every request of the log."""
+    records = []
+    fields = None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if fmt in ("common", "combined"):
+                m = LINE.match(line)
+                if m:
+                    client, stamp, method, target, status, nbytes = m.groups()
+                    records.append((log_time_ms(stamp), method, target, int(status),
+                                    0 if nbytes == "-" else int(nbytes), client, ""))
+            elif fmt in ("json", "cloudflare"):
+                j = json.loads(line)
+                if fmt == "json":
+                    records.append((number_time_ms(j["time"]), j["method"], j["uri"], j["status"],
+                                    j["bytes"], j["remote_addr"], j.get("host", "")))
+                else:
+                    records.append((number_time_ms(j["EdgeStartTimestamp"]), j["ClientRequestMethod"],
+                                    j["ClientRequestURI"], j["EdgeResponseStatus"], j["EdgeResponseBytes"],
+                                    j["ClientIP"], j["ClientRequestHost"]))
+            elif line.startswith("#Fields:"):
+                fields = line.split()[1:]
+            elif not line.startswith("#"):
+                row = dict(zip(fields, line.split("\t")))
+                at = datetime.datetime.fromisoformat(f"{row['date']}T{row['time']}+00:00")
+                query = row["cs-uri-query"]
+                host = row["x-host-header"] if row["x-host-header"] != "-" else row["cs(Host)"]
+                records.append((int(at.timestamp()) * 1000, row["cs-method"],
+                                row["cs-uri-stem"] + ("" if query == "-" else "?" + query),
+                                int(row["sc-status"]), int(row["sc-bytes"]), row["c-ip"], host))
+    return records
 
 
 def param_names(query: str):
@@ -136,6 +185,8 @@ def main() -> int:
     ap.add_argument("cachectl")
     ap.add_argument("config")
     ap.add_argument("log")
+    ap.add_argument("--log-format", default="common",
+                    choices=["common", "combined", "json", "cloudflare", "cloudfront"])
     ap.add_argument("--purges")
     ap.add_argument("--purge-every", type=int, default=0)
     ap.add_argument("--capacity", nargs=2)
@@ -148,14 +199,7 @@ def main() -> int:
     patterns = list(toml.get("routes", {}).keys())
     global_bypass = toml.get("bypass", {})
 
-    records = []
-    with open(args.log, encoding="utf-8") as f:
-        for line in f:
-            m = LINE.match(line)
-            if m:
-                client, stamp, method, target, status, nbytes = m.groups()
-                records.append((log_time_ms(stamp), method, target, int(status),
-                                0 if nbytes == "-" else int(nbytes), client))
+    records = read_records(args.log, args.log_format)
     targets = sorted({r[2] for r in records})
     out = subprocess.run([args.cachectl, "-c", args.config, "match", "-", "--format", "json"],
                          input="\n".join(targets) + "\n", capture_output=True, text=True)
@@ -164,7 +208,7 @@ def main() -> int:
         j = json.loads(line)
         matched[j["input"]] = j
 
-    def policy(target, method, status):
+    def policy(target, method, status, host):
         """(rule index or None, 'pass'|'store'|'no_store', (ttl, swr, sie) ms, key)."""
         j = matched[target]
         if j["status"] != "matched":
@@ -186,7 +230,7 @@ def main() -> int:
             keep = o["cache_key"]["query"]
             key_query = "&".join(p for p in query.split("&")
                                  if urllib.parse.unquote(p.split("=", 1)[0]) in keep)
-        key = "\t" + j["path"] + ("?" + key_query if key_query else "")
+        key = host.lower() + "\t" + j["path"] + ("?" + key_query if key_query else "")
         status = 200 if status == 304 else status
         if status not in o.get("statuses", DEFAULT_STATUSES):
             return rule, "no_store", None, key
@@ -259,7 +303,7 @@ def main() -> int:
     last_minute = 0
     next_every = first + args.purge_every * 1000
     purges = 0
-    for now, method, target, status, nbytes, client in records:
+    for now, method, target, status, nbytes, client, host in records:
         while events and events[0][0] <= now:
             purge(events.pop(0)[1])
             purges += 1
@@ -267,7 +311,7 @@ def main() -> int:
             purge("everything")
             purges += 1
             next_every += args.purge_every * 1000
-        rule, kind, fresh, key = policy(target, method, status)
+        rule, kind, fresh, key = policy(target, method, status, host)
         row = len(patterns) if rule is None else rule
         if kind == "pass":
             outcome = "passes"

@@ -43,29 +43,6 @@ next_field(std::string_view& rest)
   return field;
 }
 
-// A double-quoted field at the start of `rest` (backslash escapes skipped, not decoded),
-// consumed with the spaces after it; nullopt when `rest` does not start with one.
-std::optional<std::string_view>
-quoted_field(std::string_view& rest)
-{
-  if (rest.empty() || rest.front() != '"') {
-    return std::nullopt;
-  }
-  for (std::size_t i = 1; i < rest.size(); ++i) {
-    if (rest[i] == '\\') {
-      ++i;
-    } else if (rest[i] == '"') {
-      const std::string_view field = rest.substr(1, i - 1);
-      rest.remove_prefix(i + 1);
-      while (!rest.empty() && rest.front() == ' ') {
-        rest.remove_prefix(1);
-      }
-      return field;
-    }
-  }
-  return std::nullopt;
-}
-
 // `METHOD TARGET [PROTOCOL]` → method and target; false when it has no target.
 bool
 split_request_line(std::string_view request, std::string_view& method, std::string_view& target)
@@ -236,7 +213,15 @@ AccessLogParser::parse_text(std::string_view line)
   if (close == std::string_view::npos) {
     return std::unexpected("no [time] field");
   }
-  const auto time = parse_common_log_time(rest.substr(open + 1, close - open - 1));
+  // Lines of one second share their time text: parse it once.
+  const std::string_view time_text = rest.substr(open + 1, close - open - 1);
+  std::optional<std::int64_t> time;
+  if (!m_time_text.empty() && time_text == m_time_text) {
+    time = m_time_ms;
+  } else if ((time = parse_common_log_time(time_text))) {
+    m_time_text.assign(time_text);
+    m_time_ms = *time;
+  }
   if (!time) {
     return std::unexpected(
         fmt::format("the time [{}] is not dd/Mon/yyyy:hh:mm:ss +zzzz",

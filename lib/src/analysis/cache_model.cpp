@@ -62,17 +62,69 @@ CacheStore::CacheStore(Capacity capacity, Eviction eviction)
 {
 }
 
+std::uint64_t
+CacheStore::key_hash(std::string_view key)
+{
+  return std::hash<std::string_view>{}(key);
+}
+
+std::size_t
+CacheStore::find(std::string_view key, std::uint64_t hash) const
+{
+  if (m_table.empty()) {
+    return npos;
+  }
+  const std::size_t mask = m_table.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    const std::uint32_t slot = m_table[i];
+    if (slot == none) {
+      return npos;
+    }
+    if (m_slots[slot].hash == hash && m_slots[slot].key == key) {
+      return i;
+    }
+  }
+}
+
+std::size_t
+CacheStore::position_of(std::uint32_t slot) const
+{
+  const std::size_t mask = m_table.size() - 1;
+  std::size_t i = m_slots[slot].hash & mask;
+  while (m_table[i] != slot) {
+    i = (i + 1) & mask;
+  }
+  return i;
+}
+
+void
+CacheStore::grow()
+{
+  std::vector<std::uint32_t> old = std::move(m_table);
+  m_table.assign(old.empty() ? 64 : old.size() * 2, none);
+  const std::size_t mask = m_table.size() - 1;
+  for (const std::uint32_t slot : old) {
+    if (slot != none) {
+      std::size_t i = m_slots[slot].hash & mask;
+      while (m_table[i] != none) {
+        i = (i + 1) & mask;
+      }
+      m_table[i] = slot;
+    }
+  }
+}
+
 Outcome
 CacheStore::serve(std::string_view key,
+                  std::uint64_t hash,
                   std::int64_t now_ms,
                   bool origin_error,
                   const std::optional<Freshness>& store_as,
                   std::uint64_t size,
                   std::uint32_t rule)
 {
-  const auto it = m_index.find(key);
-  if (it != m_index.end()) {
-    const std::uint32_t slot = it->second;
+  if (const std::size_t at = find(key, hash); at != npos) {
+    const std::uint32_t slot = m_table[at];
     const Entry& entry = m_slots[slot];
     if (now_ms < entry.fresh_until) {
       touch(slot);
@@ -85,7 +137,7 @@ CacheStore::serve(std::string_view key,
       } else {
         erase(slot);
         if (store_as) {
-          insert(key, now_ms, *store_as, size, rule);
+          insert(key, hash, now_ms, *store_as, size, rule);
         }
       }
       return Outcome::stale_hit;
@@ -97,7 +149,7 @@ CacheStore::serve(std::string_view key,
     erase(slot);
   }
   if (store_as) {
-    insert(key, now_ms, *store_as, size, rule);
+    insert(key, hash, now_ms, *store_as, size, rule);
   }
   return Outcome::miss;
 }
@@ -106,8 +158,8 @@ std::size_t
 CacheStore::purge_if(const std::function<bool(std::string_view key, std::uint32_t rule)>& purged)
 {
   std::vector<std::uint32_t> doomed;
-  for (const auto& [key, slot] : m_index) {
-    if (purged(key, m_slots[slot].rule)) {
+  for (std::uint32_t slot = 0; slot < m_slots.size(); ++slot) {
+    if (m_slots[slot].live && purged(m_slots[slot].key, m_slots[slot].rule)) {
       doomed.push_back(slot);
     }
   }
@@ -124,7 +176,7 @@ CacheStore::over(std::uint64_t extra_bytes, std::size_t extra_objects) const
   case Capacity::Unit::bytes:
     return m_bytes + extra_bytes > m_capacity.amount;
   case Capacity::Unit::objects:
-    return m_index.size() + extra_objects > m_capacity.amount;
+    return m_objects + extra_objects > m_capacity.amount;
   case Capacity::Unit::unlimited:
     break;
   }
@@ -133,6 +185,7 @@ CacheStore::over(std::uint64_t extra_bytes, std::size_t extra_objects) const
 
 void
 CacheStore::insert(std::string_view key,
+                   std::uint64_t hash,
                    std::int64_t now_ms,
                    const Freshness& fresh,
                    std::uint64_t size,
@@ -141,7 +194,7 @@ CacheStore::insert(std::string_view key,
   if (m_capacity.unit == Capacity::Unit::bytes && size > m_capacity.amount) {
     return; // larger than the whole cache: never stored
   }
-  while (!m_index.empty() && over(size, 1)) {
+  while (m_objects > 0 && over(size, 1)) {
     erase(victim());
     ++m_evictions;
   }
@@ -153,10 +206,21 @@ CacheStore::insert(std::string_view key,
     slot = static_cast<std::uint32_t>(m_slots.size());
     m_slots.emplace_back();
   }
-  const auto [it, added] = m_index.emplace(std::string(key), slot);
+  if ((m_objects + 1) * 2 > m_table.size()) {
+    grow(); // at most half full: probe runs stay short
+  }
+  const std::size_t mask = m_table.size() - 1;
+  std::size_t at = hash & mask;
+  while (m_table[at] != none) {
+    at = (at + 1) & mask;
+  }
+  m_table[at] = slot;
+  ++m_objects;
   Entry& entry = m_slots[slot];
-  entry = Entry{};
-  entry.key = &it->first;
+  entry.key.assign(key);
+  entry.hash = hash;
+  entry.live = true;
+  entry.visited = false;
   entry.fresh_until = now_ms + fresh.ttl_ms;
   entry.swr_until = entry.fresh_until + fresh.swr_ms;
   entry.sie_until = entry.fresh_until + fresh.sie_ms;
@@ -174,9 +238,23 @@ CacheStore::erase(std::uint32_t slot)
   }
   unlink(slot);
   m_bytes -= m_slots[slot].size;
-  m_index.erase(*m_slots[slot].key);
-  m_slots[slot].key = nullptr;
+  m_slots[slot].live = false;
   m_free.push_back(slot);
+  --m_objects;
+  // Backward-shift deletion: move later members of the probe run into the hole when their home
+  // position does not lie cyclically in (hole, member], so that every run stays unbroken.
+  const std::size_t mask = m_table.size() - 1;
+  std::size_t hole = position_of(slot);
+  m_table[hole] = none;
+  for (std::size_t i = (hole + 1) & mask; m_table[i] != none; i = (i + 1) & mask) {
+    const std::size_t home = m_slots[m_table[i]].hash & mask;
+    const bool stays = hole <= i ? (hole < home && home <= i) : (hole < home || home <= i);
+    if (!stays) {
+      m_table[hole] = m_table[i];
+      m_table[i] = none;
+      hole = i;
+    }
+  }
 }
 
 void

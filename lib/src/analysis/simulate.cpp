@@ -1,3 +1,4 @@
+#include "analysis/request_memo.hpp"
 #include "util/text.hpp"
 
 #include <cachectl/analysis/simulate.hpp>
@@ -16,9 +17,6 @@ namespace cachectl {
 
 namespace {
 
-// The memo of request decisions is dropped when it grows past this many entries (bounded memory).
-constexpr std::size_t k_memo_limit = 1U << 20;
-
 // What the config makes of one request.
 struct Decision {
   enum class Kind : std::uint8_t {
@@ -29,7 +27,8 @@ struct Decision {
   std::uint32_t rule = 0; ///< Config::rules index; rules.size() for no rule
   Kind kind = Kind::pass;
   Freshness fresh;
-  std::string key; ///< host TAB path[?query] [TAB vary/cache-key values]
+  std::string key;            ///< host TAB path[?query] [TAB vary/cache-key values]
+  std::uint64_t key_hash = 0; ///< CacheStore::key_hash(key)
 };
 
 // FNV-1a of `text`: a hash that is the same on every machine (PoP choice is reproducible).
@@ -194,8 +193,7 @@ struct Simulator::Impl {
   CompiledMatcher matcher;
   AccessLogParser parser;
   std::vector<CacheStore> stores;
-  std::unordered_map<std::string, Decision> memo;
-  std::string memo_key;
+  RequestMemo<Decision> memo; // decisions of requests without headers
   SimulationReport report;
   std::vector<SimulationCounts> counts; // per rule, then no rule
   std::vector<MinuteSeries> origin;     // per rule (then no rule)
@@ -210,6 +208,7 @@ struct Simulator::Impl {
       , settings(std::move(s))
       , matcher(c)
       , parser(settings.format)
+      , memo(settings.memo_slots)
       , counts(c.rules.size() + 1)
       , origin(c.rules.size() + 1)
   {
@@ -297,6 +296,7 @@ Simulator::Impl::decide(const AccessRecord& record) const
       }
     }
   }
+  decision.key_hash = CacheStore::key_hash(key);
   return decision;
 }
 
@@ -502,22 +502,8 @@ Simulator::feed(std::string_view line, std::size_t number)
   const Decision* decision = nullptr;
   Decision fresh_decision;
   if (record->headers == nullptr) {
-    std::string& key = s.memo_key;
-    key.assign(record->method);
-    key += ' ';
-    key += std::to_string(record->status);
-    key += ' ';
-    key += record->host;
-    key += ' ';
-    key += record->target;
-    auto it = s.memo.find(key);
-    if (it == s.memo.end()) {
-      if (s.memo.size() >= k_memo_limit) {
-        s.memo.clear();
-      }
-      it = s.memo.emplace(key, s.decide(*record)).first;
-    }
-    decision = &it->second;
+    const RequestFields fields{record->method, record->status, record->host, record->target};
+    decision = &s.memo.get(fields, [&] { return s.decide(*record); });
   } else {
     fresh_decision = s.decide(*record);
     decision = &fresh_decision;
@@ -530,6 +516,7 @@ Simulator::feed(std::string_view line, std::size_t number)
       s.stores.size() == 1 ? 0 : static_cast<std::size_t>(fnv1a(record->client) % s.stores.size());
   const Outcome outcome = s.stores[pop].serve(
       decision->key,
+      decision->key_hash,
       now,
       record->status >= 500,
       decision->kind == Decision::Kind::store ? std::optional(decision->fresh) : std::nullopt,

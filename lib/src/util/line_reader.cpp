@@ -110,6 +110,17 @@ LineReader::next()
   if (m_done) {
     return std::nullopt;
   }
+  // A whole line in the buffer is handed out where it lies (no copy): the buffer is only refilled
+  // once it has been consumed, which is after the caller's next call.
+  if (m_begin < m_end) {
+    const char* start = m_buffer.data() + m_begin;
+    const auto* newline = static_cast<const char*>(std::memchr(start, '\n', m_end - m_begin));
+    if (newline != nullptr) {
+      const auto take = static_cast<std::size_t>(newline - start);
+      m_begin += take + 1;
+      return InputLine{std::string_view(start, std::min(take, m_max_line)), ++m_number, take};
+    }
+  }
   m_line.clear();
   std::size_t bytes = 0;
   bool started = false;

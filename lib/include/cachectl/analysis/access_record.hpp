@@ -121,6 +121,8 @@ private:
   std::string m_host;
   std::string m_client;
   std::vector<std::pair<std::string, std::string>> m_headers;
+  std::string m_time_text;    ///< the last common-log time parsed (a second's lines repeat it)
+  std::int64_t m_time_ms = 0; ///< its milliseconds
 };
 
 } // namespace cachectl

@@ -3,13 +3,13 @@
 // objects, and LRU or SIEVE eviction.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <expected>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace cachectl {
@@ -49,11 +49,16 @@ enum class Outcome {
   miss,           ///< fetched from the origin
 };
 
-/// The objects of one cache. Not thread-safe.
+/// The objects of one cache. Not thread-safe. Objects are found through a flat open-addressing
+/// table of slot numbers keyed by a hash of the cache key (linear probing, deletion by backward
+/// shift), so a lookup is one probe run and one key comparison.
 class CacheStore {
 public:
   /// An empty cache of `capacity`, evicting by `eviction`.
   CacheStore(Capacity capacity, Eviction eviction);
+
+  /// The hash serve() uses for `key`; a caller that serves one key many times computes it once.
+  static std::uint64_t key_hash(std::string_view key);
 
   /// Serves a request for `key` at `now_ms`. The origin's answer is the logged one:
   /// `origin_error` when it was 5xx, `store_as` how long that answer may be kept (nullopt: not
@@ -61,7 +66,20 @@ public:
   /// (kept stale on an origin error, dropped when the answer may not be stored); an origin
   /// error inside stale-if-error → stale_if_error; else miss, the answer stored (or the old
   /// object dropped). `rule` is kept with the object for purges.
+  Outcome
+  serve(std::string_view key,
+        std::int64_t now_ms,
+        bool origin_error,
+        const std::optional<Freshness>& store_as,
+        std::uint64_t size,
+        std::uint32_t rule)
+  {
+    return serve(key, key_hash(key), now_ms, origin_error, store_as, size, rule);
+  }
+
+  /// serve() with the key's hash already computed (`hash` must be key_hash(key)).
   Outcome serve(std::string_view key,
+                std::uint64_t hash,
                 std::int64_t now_ms,
                 bool origin_error,
                 const std::optional<Freshness>& store_as,
@@ -75,7 +93,7 @@ public:
   std::size_t
   objects() const
   {
-    return m_index.size();
+    return m_objects;
   }
   /// Bytes held (the sizes of the objects).
   std::uint64_t
@@ -92,8 +110,10 @@ public:
 
 private:
   static constexpr std::uint32_t none = UINT32_MAX;
+  static constexpr std::size_t npos = SIZE_MAX;
   struct Entry {
-    const std::string* key = nullptr;
+    std::string key; ///< kept (with its capacity) when the slot is freed
+    std::uint64_t hash = 0;
     std::int64_t fresh_until = 0;
     std::int64_t swr_until = 0;
     std::int64_t sie_until = 0;
@@ -102,17 +122,14 @@ private:
     std::uint32_t prev = none; ///< towards the head (newer)
     std::uint32_t next = none; ///< towards the tail (older)
     bool visited = false;
-  };
-  struct Hash {
-    using is_transparent = void;
-    std::size_t
-    operator()(std::string_view text) const
-    {
-      return std::hash<std::string_view>{}(text);
-    }
+    bool live = false; ///< holds an object (not on the free list)
   };
 
+  std::size_t find(std::string_view key, std::uint64_t hash) const;
+  std::size_t position_of(std::uint32_t slot) const;
+  void grow();
   void insert(std::string_view key,
+              std::uint64_t hash,
               std::int64_t now_ms,
               const Freshness& fresh,
               std::uint64_t size,
@@ -126,7 +143,8 @@ private:
 
   Capacity m_capacity;
   Eviction m_eviction;
-  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> m_index;
+  std::vector<std::uint32_t> m_table; ///< slot numbers by hash, `none` where empty; size 2^k
+  std::size_t m_objects = 0;
   std::vector<Entry> m_slots;
   std::vector<std::uint32_t> m_free;
   std::uint32_t m_head = none;

@@ -21,6 +21,9 @@ namespace cachectl {
 /// 60 s. A line further back stops the simulation.
 inline constexpr std::int64_t reorder_window_ms = 60'000;
 
+/// The decision memo's default number of slots (at most a few MiB: see request_memo.hpp).
+inline constexpr std::size_t default_memo_slots = 1U << 14;
+
 /// How many line numbers of unparsable or reordered lines a report keeps.
 inline constexpr std::size_t noted_lines = 5;
 
@@ -47,6 +50,9 @@ struct SimulationSettings {
   unsigned pops = 1;                 ///< independent caches, chosen by a hash of the client
   std::vector<PurgeEvent> purges;    ///< any order; applied at their time
   std::int64_t purge_every_ms = 0;   ///< > 0: purge everything this often from the first request
+  /// Slots of the memo from a logged request (method, status, host, target) to its decision
+  /// (rule, freshness, cache key); 0 turns it off. It never changes a result, only the cost.
+  std::size_t memo_slots = default_memo_slots;
 };
 
 /// Counts of requests by what the cache did.

@@ -58,6 +58,9 @@ run_check_command(const GlobalOptions& globals, const CheckOptions& opts)
                             printable(provider_name)));
     return provider == nullptr || !opts.provider.empty() ? exit_usage : exit_config;
   }
+  if (!load_http_transport_or_report("check", err)) {
+    return exit_remote;
+  }
   const PurgeSignals signals;
   Prober prober(ProbeSettings{.concurrency = live.concurrency,
                               .rate = live.rate,

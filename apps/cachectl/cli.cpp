@@ -1,5 +1,6 @@
 #include "cli.hpp"
 
+#include <cachectl/purge/http_transport.hpp>
 #include <cachectl/util/suggest.hpp>
 #include <cachectl/util/version.hpp>
 
@@ -139,6 +140,16 @@ config_path(const GlobalOptions& globals)
   return "cache.toml";
 }
 
+bool
+load_http_transport_or_report(std::string_view command, const Terminal& err)
+{
+  const auto transport = load_http_transport();
+  if (!transport) {
+    print_error(err, fmt::format("{}: {}", command, transport.error()));
+  }
+  return transport.has_value();
+}
+
 std::optional<Config>
 load_config_or_report(const GlobalOptions& globals, const Terminal& err)
 {
@@ -176,11 +187,14 @@ run_command(int argc, char** argv)
 {
   GlobalOptions globals;
   CLI::App app{"cachectl: HTTP cache rules per route pattern, checked and explained", "cachectl"};
-  app.set_version_flag("--version",
-                       fmt::format("cachectl {} (libcachectl {}; {})",
-                                   CACHECTL_VERSION,
-                                   library_version(),
-                                   dependency_versions()));
+  // Computed only when asked for: it loads ICU and libcurl, which other commands may not need.
+  app.set_version_flag("--version", [] {
+    return fmt::format("cachectl {} (libcachectl {}; {}, libcurl {})",
+                       CACHECTL_VERSION,
+                       library_version(),
+                       dependency_versions(),
+                       load_http_transport().value_or("(not loadable)"));
+  });
   app.add_option("-c,--config",
                  globals.config,
                  "config file (default: $CACHECTL_CONFIG, else ./cache.toml)")

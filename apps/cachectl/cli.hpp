@@ -78,4 +78,8 @@ std::string config_path(const GlobalOptions& globals);
 /// Loads the config named by the global options, printing every error; nullopt on failure.
 std::optional<Config> load_config_or_report(const GlobalOptions& globals, const Terminal& err);
 
+/// Loads libcurl for `command` (purge, check, warm) before it sends anything; false, with the
+/// error printed, when it cannot be loaded (the command then exits with exit_remote).
+bool load_http_transport_or_report(std::string_view command, const Terminal& err);
+
 } // namespace cachectl::cli

@@ -125,6 +125,9 @@ run_purge(const GlobalOptions& globals, const PurgeOptions& opts)
     print_error(err, fmt::format("purge: {}", printable(purger.error().message)));
     return exit_status_of(purger.error().kind);
   }
+  if (!opts.dry_run && !load_http_transport_or_report("purge", err)) {
+    return exit_remote;
+  }
   // Written to a temporary file that replaces the named one at the end: a --from of the same
   // file (by any name) is read whole first, and a signal never leaves half a line.
   FailedOut failed_out;

@@ -42,6 +42,9 @@ run_warm(const GlobalOptions& globals, const WarmOptions& opts)
   if (!config) {
     return exit_config;
   }
+  if (!load_http_transport_or_report("warm", err)) {
+    return exit_remote;
+  }
   const PurgeSignals signals;
   Prober prober(ProbeSettings{.concurrency = live.concurrency,
                               .rate = live.rate,

@@ -1,10 +1,10 @@
+#include "util/icu_library.hpp"
+
 #include <cachectl/pattern/pattern.hpp>
 #include <cachectl/pattern/url.hpp>
 #include <cachectl/util/collation.hpp>
 
 #include <fmt/format.h>
-#include <unicode/normalizer2.h>
-#include <unicode/unistr.h>
 
 #include <algorithm>
 #include <optional>
@@ -23,7 +23,50 @@ is_param_char(char c)
          c == '$';
 }
 
-// NFC form of `text` (Astro normalizes static route text with String.prototype.normalize()).
+// Calls an ICU function that writes into a buffer of `capacity` units, growing `out` to the
+// length asked for when ICU says it is too small (ICU's preflighting); false on an ICU error.
+template <typename Call, typename Buffer>
+bool
+call_with_buffer(Buffer& out, const Call& call)
+{
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    UErrorCode status = U_ZERO_ERROR;
+    const int32_t length = call(out.data(), static_cast<int32_t>(out.size()), status);
+    if (status == U_BUFFER_OVERFLOW_ERROR) {
+      out.resize(static_cast<std::size_t>(length));
+      continue;
+    }
+    if (U_FAILURE(status)) {
+      return false;
+    }
+    out.resize(static_cast<std::size_t>(length));
+    return true;
+  }
+  return false;
+}
+
+// Converts `in` between UTF-8 and UTF-16 into `out` with ICU's u_strFromUTF8WithSub or
+// u_strToUTF8WithSub, malformed input replaced by U+FFFD; false on an ICU error.
+template <typename Out, typename In, typename Convert>
+bool
+convert_utf(Out& out, const In& in, Convert convert)
+{
+  return call_with_buffer(out, [&](auto* data, int32_t capacity, UErrorCode& error) {
+    int32_t length = 0;
+    convert(data,
+            capacity,
+            &length,
+            in.data(),
+            static_cast<int32_t>(in.size()),
+            0xFFFD,
+            nullptr,
+            &error);
+    return length;
+  });
+}
+
+// NFC form of `text` (Astro normalizes static route text with String.prototype.normalize()):
+// malformed UTF-8 becomes U+FFFD first; text ICU cannot normalize (ICU not loadable) is kept.
 std::string
 to_nfc(std::string_view text)
 {
@@ -31,20 +74,28 @@ to_nfc(std::string_view text)
           text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
     return std::string(text);
   }
+  const auto& icu = icu_api();
+  if (!icu) {
+    return std::string(text);
+  }
   UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  const UNormalizer2* nfc = icu->nfc_instance(&status);
   if (U_FAILURE(status)) {
     return std::string(text);
   }
-  const auto source = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  icu::UnicodeString normalized = nfc->normalize(source, status);
-  if (U_FAILURE(status)) {
-    return std::string(text);
-  }
-  std::string out;
-  normalized.toUTF8String(out);
-  return out;
+  std::u16string source(text.size(), u'\0');
+  std::u16string normalized(text.size() + 16, u'\0');
+  std::string out(text.size() + 16, '\0');
+  const bool ok =
+      convert_utf(source, text, icu->from_utf8) &&
+      call_with_buffer(
+          normalized,
+          [&](UChar* data, int32_t capacity, UErrorCode& error) {
+            return icu->normalize(
+                nfc, source.data(), static_cast<int32_t>(source.size()), data, capacity, &error);
+          }) &&
+      convert_utf(out, normalized, icu->to_utf8);
+  return ok ? out : std::string(text);
 }
 
 // The canonical URL form of static route text (NFC first, as Astro normalizes static text;

@@ -1,5 +1,6 @@
 #include "purge/http_client.hpp"
 
+#include "purge/curl_library.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -10,8 +11,8 @@
 
 #include <algorithm>
 #include <map>
-#include <mutex>
 #include <thread>
+#include <utility>
 
 namespace cachectl {
 
@@ -19,14 +20,6 @@ namespace {
 
 // Redirects followed when a request asks for it (check --follow).
 constexpr long k_max_redirects = 5;
-
-// Initializes libcurl once per process.
-void
-global_init()
-{
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
 
 // Strips spaces, tabs and line ends from both sides.
 std::string_view
@@ -73,6 +66,19 @@ drain(int fd)
     if (read(fd, buffer, sizeof buffer) <= 0) {
       break;
     }
+  }
+}
+
+// Nothing in flight: waits `max_wait` for the caller's clock, or until `wake_fd` (when not -1)
+// is readable.
+void
+idle(std::chrono::milliseconds max_wait, int wake_fd)
+{
+  if (wake_fd >= 0) {
+    pollfd entry{wake_fd, POLLIN, 0};
+    poll(&entry, 1, static_cast<int>(max_wait.count()));
+  } else {
+    std::this_thread::sleep_for(max_wait);
   }
 }
 
@@ -159,95 +165,125 @@ is_loopback(std::string_view url)
 }
 
 struct HttpClient::Impl {
+  const CurlApi* curl = nullptr; ///< nullptr when libcurl cannot be loaded
+  std::string unloadable;        ///< why not, the error of every request then
   CURLM* multi = nullptr;
   std::map<CURL*, std::unique_ptr<Transfer>> transfers;
+  std::vector<std::pair<std::uint64_t, HttpResponse>> unsent; ///< failed without libcurl
 };
 
 HttpClient::HttpClient()
     : m_impl(std::make_unique<Impl>())
 {
-  global_init();
-  m_impl->multi = curl_multi_init();
-  curl_multi_setopt(m_impl->multi, CURLMOPT_MAXCONNECTS, 64L);
+  const auto& api = curl_api();
+  if (!api) {
+    m_impl->unloadable = "libcurl cannot be loaded: " + api.error();
+    return;
+  }
+  m_impl->curl = &*api;
+  m_impl->multi = m_impl->curl->multi_init();
+  m_impl->curl->multi_setopt(m_impl->multi, CURLMOPT_MAXCONNECTS, 64L);
 }
 
 HttpClient::~HttpClient()
 {
-  for (auto& [easy, transfer] : m_impl->transfers) {
-    curl_multi_remove_handle(m_impl->multi, easy);
-    curl_easy_cleanup(easy);
-    curl_slist_free_all(transfer->headers);
+  if (m_impl->curl == nullptr) {
+    return;
   }
-  curl_multi_cleanup(m_impl->multi);
+  const CurlApi& curl = *m_impl->curl;
+  for (auto& [easy, transfer] : m_impl->transfers) {
+    curl.multi_remove_handle(m_impl->multi, easy);
+    curl.easy_cleanup(easy);
+    curl.slist_free_all(transfer->headers);
+  }
+  curl.multi_cleanup(m_impl->multi);
 }
 
 void
 HttpClient::start(std::uint64_t id, const HttpRequest& request, const HttpTimeouts& timeouts)
 {
+  if (m_impl->curl == nullptr) {
+    HttpResponse response;
+    response.error = m_impl->unloadable;
+    m_impl->unsent.emplace_back(id, std::move(response));
+    return;
+  }
+  const CurlApi& curl = *m_impl->curl;
   auto transfer = std::make_unique<Transfer>();
   transfer->id = id;
   transfer->body = request.body;
   transfer->max_body = request.max_body;
   transfer->max_sends = request.follow_redirects ? 1 + k_max_redirects : 1;
-  CURL* easy = curl_easy_init();
+  CURL* easy = curl.easy_init();
   transfer->easy = easy;
   for (const auto& [name, value] : request.headers) {
     transfer->headers =
-        curl_slist_append(transfer->headers, fmt::format("{}: {}", name, value).c_str());
+        curl.slist_append(transfer->headers, fmt::format("{}: {}", name, value).c_str());
   }
   // libcurl would otherwise add these on its own.
-  transfer->headers = curl_slist_append(transfer->headers, "Expect:");
+  transfer->headers = curl.slist_append(transfer->headers, "Expect:");
   if (request.body.empty() &&
       std::none_of(request.headers.begin(), request.headers.end(), [](const auto& h) {
         return ascii_lower(h.first) == "content-type";
       })) {
-    transfer->headers = curl_slist_append(transfer->headers, "Content-Type:");
+    transfer->headers = curl.slist_append(transfer->headers, "Content-Type:");
   }
-  curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
-  curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+  curl.easy_setopt(easy, CURLOPT_URL, request.url.c_str());
+  curl.easy_setopt(easy, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   if (request.method != "GET" && request.method != "HEAD") {
-    curl_easy_setopt(easy, CURLOPT_POSTFIELDS, transfer->body.data());
-    curl_easy_setopt(
+    curl.easy_setopt(easy, CURLOPT_POSTFIELDS, transfer->body.data());
+    curl.easy_setopt(
         easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(transfer->body.size()));
   }
-  curl_easy_setopt(easy, CURLOPT_HTTPHEADER, transfer->headers);
-  curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, request.follow_redirects ? 1L : 0L);
+  curl.easy_setopt(easy, CURLOPT_HTTPHEADER, transfer->headers);
+  curl.easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl.easy_setopt(easy, CURLOPT_FOLLOWLOCATION, request.follow_redirects ? 1L : 0L);
   if (request.follow_redirects) {
-    curl_easy_setopt(easy, CURLOPT_MAXREDIRS, k_max_redirects);
-    curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl.easy_setopt(easy, CURLOPT_MAXREDIRS, k_max_redirects);
+    curl.easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   }
   if (request.method == "HEAD") {
-    curl_easy_setopt(easy, CURLOPT_NOBODY, 1L); // else libcurl waits for a body that never comes
+    curl.easy_setopt(easy, CURLOPT_NOBODY, 1L); // else libcurl waits for a body that never comes
   }
-  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
-  curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeouts.connect.count()));
-  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(timeouts.total.count()));
-  curl_easy_setopt(easy, CURLOPT_USERAGENT, "cachectl/" CACHECTL_VERSION);
-  curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(easy, CURLOPT_WRITEDATA, transfer.get());
-  curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(easy, CURLOPT_HEADERDATA, transfer.get());
-  curl_easy_setopt(easy, CURLOPT_PREREQFUNCTION, on_prereq);
-  curl_easy_setopt(easy, CURLOPT_PREREQDATA, transfer.get());
+  curl.easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl.easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl.easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+  curl.easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeouts.connect.count()));
+  curl.easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(timeouts.total.count()));
+  curl.easy_setopt(easy, CURLOPT_USERAGENT, "cachectl/" CACHECTL_VERSION);
+  curl.easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
+  curl.easy_setopt(easy, CURLOPT_WRITEDATA, transfer.get());
+  curl.easy_setopt(easy, CURLOPT_HEADERFUNCTION, on_header);
+  curl.easy_setopt(easy, CURLOPT_HEADERDATA, transfer.get());
+  curl.easy_setopt(easy, CURLOPT_PREREQFUNCTION, on_prereq);
+  curl.easy_setopt(easy, CURLOPT_PREREQDATA, transfer.get());
   if (is_loopback(request.url)) {
-    curl_easy_setopt(easy, CURLOPT_PROXY, ""); // never a proxy for loopback (http_proxy &c.)
+    curl.easy_setopt(easy, CURLOPT_PROXY, ""); // never a proxy for loopback (http_proxy &c.)
   }
-  curl_multi_add_handle(m_impl->multi, easy);
+  curl.multi_add_handle(m_impl->multi, easy);
   m_impl->transfers.emplace(easy, std::move(transfer));
 }
 
 std::vector<std::pair<std::uint64_t, HttpResponse>>
 HttpClient::wait(std::chrono::milliseconds max_wait, int wake_fd)
 {
+  if (m_impl->curl == nullptr) {
+    auto done = std::exchange(m_impl->unsent, {});
+    if (done.empty() && max_wait.count() > 0) {
+      idle(max_wait, wake_fd);
+    }
+    if (wake_fd >= 0) {
+      drain(wake_fd);
+    }
+    return done;
+  }
+  const CurlApi& curl = *m_impl->curl;
   int running = 0;
-  curl_multi_perform(m_impl->multi, &running);
+  curl.multi_perform(m_impl->multi, &running);
   std::vector<std::pair<std::uint64_t, HttpResponse>> done;
   const auto collect = [&] {
     int queued = 0;
-    while (CURLMsg* message = curl_multi_info_read(m_impl->multi, &queued)) {
+    while (CURLMsg* message = curl.multi_info_read(m_impl->multi, &queued)) {
       if (message->msg != CURLMSG_DONE) {
         continue;
       }
@@ -257,7 +293,7 @@ HttpClient::wait(std::chrono::milliseconds max_wait, int wake_fd)
       Transfer& transfer = *node.mapped();
       if (code == CURLE_OK) {
         long status = 0;
-        curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+        curl.easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
         transfer.response.status = static_cast<int>(status);
       } else {
         transfer.response.status = 0;
@@ -265,31 +301,25 @@ HttpClient::wait(std::chrono::milliseconds max_wait, int wake_fd)
         transfer.response.error =
             code == CURLE_ABORTED_BY_CALLBACK
                 ? std::string("connection lost before a response (not re-sent by libcurl)")
-                : std::string(curl_easy_strerror(code));
+                : std::string(curl.easy_strerror(code));
       }
-      curl_multi_remove_handle(m_impl->multi, easy);
-      curl_easy_cleanup(easy);
-      curl_slist_free_all(transfer.headers);
+      curl.multi_remove_handle(m_impl->multi, easy);
+      curl.easy_cleanup(easy);
+      curl.slist_free_all(transfer.headers);
       done.emplace_back(transfer.id, std::move(transfer.response));
     }
   };
   collect();
   if (m_impl->transfers.empty() && max_wait.count() > 0) {
-    // Nothing in flight: the caller waits for its clock (or a wake-up).
-    if (wake_fd >= 0) {
-      pollfd entry{wake_fd, POLLIN, 0};
-      poll(&entry, 1, static_cast<int>(max_wait.count()));
-    } else {
-      std::this_thread::sleep_for(max_wait);
-    }
+    idle(max_wait, wake_fd);
   } else if (done.empty() && max_wait.count() > 0) {
     curl_waitfd extra{wake_fd, CURL_WAIT_POLLIN, 0};
-    curl_multi_poll(m_impl->multi,
+    curl.multi_poll(m_impl->multi,
                     wake_fd >= 0 ? &extra : nullptr,
                     wake_fd >= 0 ? 1U : 0U,
                     static_cast<int>(max_wait.count()),
                     nullptr);
-    curl_multi_perform(m_impl->multi, &running);
+    curl.multi_perform(m_impl->multi, &running);
     collect();
   }
   if (wake_fd >= 0) {
@@ -302,11 +332,19 @@ std::vector<std::uint64_t>
 HttpClient::abandon()
 {
   std::vector<std::uint64_t> ids;
+  for (const auto& [id, response] : m_impl->unsent) {
+    ids.push_back(id);
+  }
+  m_impl->unsent.clear();
+  if (m_impl->curl == nullptr) {
+    return ids;
+  }
+  const CurlApi& curl = *m_impl->curl;
   for (auto& [easy, transfer] : m_impl->transfers) {
     ids.push_back(transfer->id);
-    curl_multi_remove_handle(m_impl->multi, easy);
-    curl_easy_cleanup(easy);
-    curl_slist_free_all(transfer->headers);
+    curl.multi_remove_handle(m_impl->multi, easy);
+    curl.easy_cleanup(easy);
+    curl.slist_free_all(transfer->headers);
   }
   m_impl->transfers.clear();
   return ids;
@@ -315,7 +353,7 @@ HttpClient::abandon()
 std::size_t
 HttpClient::in_flight() const
 {
-  return m_impl->transfers.size();
+  return m_impl->transfers.size() + m_impl->unsent.size();
 }
 
 } // namespace cachectl

@@ -1,9 +1,10 @@
-// HTTP transport of purges: libcurl's multi interface, many requests in flight on one thread,
-// TLS verification always on, no redirects, connect and total timeouts. Every request on the
-// wire is one the caller started: libcurl's own re-send on a reused connection that turned out
-// dead is stopped (the transfer fails, the caller retries it, counted and paced). Loopback
-// endpoints never go through a proxy (a proxy from http_proxy would see the credentials of a
-// plain http:// request); other endpoints are https://, tunnelled end to end through a proxy.
+// HTTP transport of purges: libcurl's multi interface (loaded on first use, curl_library.hpp),
+// many requests in flight on one thread, TLS verification always on, no redirects, connect and
+// total timeouts. Every request on the wire is one the caller started: libcurl's own re-send on
+// a reused connection that turned out dead is stopped (the transfer fails, the caller retries
+// it, counted and paced). Loopback endpoints never go through a proxy (a proxy from http_proxy
+// would see the credentials of a plain http:// request); other endpoints are https://,
+// tunnelled end to end through a proxy.
 #pragma once
 
 #include <cachectl/purge/purge.hpp>
@@ -44,6 +45,8 @@ bool is_loopback(std::string_view url);
 /// Runs many HTTP requests at once on the calling thread.
 class HttpClient {
 public:
+  /// A client; loads libcurl on first use. When libcurl cannot be loaded, every request
+  /// started fails (reported by wait()) with that error as its transport error.
   HttpClient();
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;

@@ -1,7 +1,6 @@
-#include <cachectl/util/collation.hpp>
+#include "util/icu_library.hpp"
 
-#include <unicode/ucol.h>
-#include <unicode/uiter.h>
+#include <cachectl/util/collation.hpp>
 
 #include <array>
 #include <cstdint>
@@ -74,20 +73,24 @@ ascii_compare(std::string_view a, std::string_view b)
 }
 
 struct CollatorCloser {
+  decltype(IcuApi::close_collator) close = nullptr;
+
   void
   operator()(UCollator* c) const
   {
-    ucol_close(c);
+    close(c);
   }
 };
 
-// A per-thread root collator (ICU collators must not be shared between threads).
+// A per-thread root collator (ICU collators must not be shared between threads); nullptr when
+// ICU or its data cannot be loaded.
 UCollator*
-root_collator()
+root_collator(const IcuApi& icu)
 {
-  thread_local std::unique_ptr<UCollator, CollatorCloser> collator = [] {
+  thread_local std::unique_ptr<UCollator, CollatorCloser> collator = [&icu] {
     UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<UCollator, CollatorCloser> c(ucol_open("en_US", &status));
+    std::unique_ptr<UCollator, CollatorCloser> c(icu.open_collator("en_US", &status),
+                                                 CollatorCloser{icu.close_collator});
     if (U_FAILURE(status)) {
       c.reset();
     }
@@ -104,18 +107,19 @@ locale_compare(std::string_view a, std::string_view b)
   if (is_printable_ascii(a) && is_printable_ascii(b)) {
     return ascii_compare(a, b);
   }
-  UCollator* collator = root_collator();
+  const auto& icu = icu_api();
+  UCollator* collator = icu ? root_collator(*icu) : nullptr;
   if (collator == nullptr) {
-    // ICU data missing: fall back to code-point order, which is still a total order.
+    // ICU or its data missing: fall back to code-point order, which is still a total order.
     return a.compare(b) < 0 ? -1 : (a == b ? 0 : 1);
   }
   UErrorCode status = U_ZERO_ERROR;
-  const UCollationResult r = ucol_strcollUTF8(collator,
-                                              a.data(),
-                                              static_cast<int32_t>(a.size()),
-                                              b.data(),
-                                              static_cast<int32_t>(b.size()),
-                                              &status);
+  const UCollationResult r = icu->collate_utf8(collator,
+                                               a.data(),
+                                               static_cast<int32_t>(a.size()),
+                                               b.data(),
+                                               static_cast<int32_t>(b.size()),
+                                               &status);
   if (U_FAILURE(status)) {
     return a.compare(b) < 0 ? -1 : (a == b ? 0 : 1);
   }

@@ -1,8 +1,9 @@
+#include "util/icu_library.hpp"
+
 #include <cachectl/util/version.hpp>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
-#include <unicode/uversion.h>
 
 namespace cachectl {
 
@@ -15,10 +16,13 @@ library_version()
 std::string
 dependency_versions()
 {
-  UVersionInfo icu{};
-  u_getVersion(icu);
-  char icu_text[U_MAX_VERSION_STRING_LENGTH] = {};
-  u_versionToString(icu, icu_text);
+  // ICU is loaded here (it is otherwise loaded only for non-ASCII text).
+  char icu_text[U_MAX_VERSION_STRING_LENGTH] = "(not loadable)";
+  if (const auto& icu = icu_api()) {
+    UVersionInfo version{};
+    icu->get_version(version);
+    icu->version_to_string(version, icu_text);
+  }
   // RE2 has no version macro; Debian 12 ships 20220601.
   return fmt::format("toml++ {}.{}.{}, fmt {}.{}.{}, ICU {}, RE2",
                      TOML_LIB_MAJOR,

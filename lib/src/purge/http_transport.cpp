@@ -1,0 +1,17 @@
+#include "purge/curl_library.hpp"
+
+#include <cachectl/purge/http_transport.hpp>
+
+namespace cachectl {
+
+std::expected<std::string, std::string>
+load_http_transport()
+{
+  const auto& api = curl_api();
+  if (!api) {
+    return std::unexpected("libcurl cannot be loaded: " + api.error());
+  }
+  return std::string(api->version_info(CURLVERSION_NOW)->version);
+}
+
+} // namespace cachectl

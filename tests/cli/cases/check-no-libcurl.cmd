@@ -1,0 +1,2 @@
+# check and warm without a loadable libcurl (an empty libcurl.so.4 first on LD_LIBRARY_PATH) say so and exit 4, sending nothing
+: > "$TMPDIR/libcurl.so.4"; export LD_LIBRARY_PATH="$TMPDIR"; for cmd in check warm; do cachectl -c examples/blog.toml $cmd http://127.0.0.1:9/ 2>&1 | sed "s|$TMPDIR|TMPDIR|"; done; for cmd in check warm; do cachectl -c examples/blog.toml $cmd http://127.0.0.1:9/ 2>/dev/null; echo "$cmd: $?"; done

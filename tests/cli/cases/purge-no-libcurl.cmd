@@ -1,0 +1,2 @@
+# libcurl that cannot be loaded (here an empty file found first on LD_LIBRARY_PATH): purge says so before sending anything and exits 4; --dry-run does not need it
+: > "$TMPDIR/libcurl.so.4"; export LD_LIBRARY_PATH="$TMPDIR"; { cachectl -c tests/cli/fixtures/purge.toml purge --provider varnish --url https://www.example.com/a; echo "purge: $?"; cachectl -c tests/cli/fixtures/purge.toml purge --provider varnish --dry-run --url https://www.example.com/a >/dev/null; echo "purge --dry-run: $?"; } 2>&1 | sed "s|$TMPDIR|TMPDIR|"

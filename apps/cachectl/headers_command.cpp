@@ -190,7 +190,8 @@ public:
   bool
   render(const RuleMatcher& matcher, std::string_view input, std::size_t bytes)
   {
-    const Resolution r = resolve(m_config, matcher, input);
+    resolve_into(m_config, matcher, input, m_resolution);
+    const Resolution& r = m_resolution;
     // From here on the input is only echoed: without a password, and capped when over-long.
     const std::string echoed = redacted_input(input, bytes);
     input = echoed;
@@ -401,6 +402,7 @@ private:
   }
 
   const Config& m_config;
+  Resolution m_resolution; // reused from line to line: no allocation once warm
   const HeadersOptions& m_opts;
   const Setup& m_setup;
   const GlobalOptions& m_globals;

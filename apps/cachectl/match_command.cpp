@@ -154,7 +154,8 @@ public:
   bool
   render(std::string_view input, std::size_t bytes)
   {
-    const Resolution r = resolve(m_config, m_matcher, input);
+    resolve_into(m_config, m_matcher, input, m_resolution);
+    const Resolution& r = m_resolution;
     const std::string_view echoed = redacted_input(input, bytes, m_echoed);
     if (m_opts.format == "json" && !m_opts.explain) {
       json_stream_line(echoed, r);
@@ -622,6 +623,7 @@ private:
 
   const Config& m_config;
   const RuleMatcher& m_matcher;
+  Resolution m_resolution; // reused from line to line: no allocation once warm
   const MatchOptions& m_opts;
   const Terminal& m_out;
   const OriginCheck m_origins;

@@ -2,6 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <nlohmann/json.hpp>
 
 namespace cachectl {
@@ -51,21 +57,42 @@ valid_utf8(std::string_view text)
 
 } // namespace
 
+bool
+is_plain_json(std::string_view text)
+{
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  for (; i + 16 <= text.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    // Signed compare: bytes from 0x80 are negative, so "below 0x20" catches them too.
+    __m128i escaped = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+    escaped = _mm_or_si128(escaped, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+    escaped = _mm_or_si128(escaped, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+    if (_mm_movemask_epi8(escaped) != 0) {
+      return false;
+    }
+  }
+#endif
+  for (; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) {
+      return false;
+    }
+  }
+  return true;
+}
+
 void
 append_json_string(std::string& out, std::string_view text)
 {
-  bool plain = true;
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) {
-      plain = false;
-      break;
-    }
-  }
-  if (plain) {
-    out += '"';
-    out += text;
-    out += '"';
+  if (is_plain_json(text)) {
+    // One resize and one copy: the quotes and the text as they are.
+    const std::size_t at = out.size();
+    out.resize(at + text.size() + 2);
+    char* p = out.data() + at;
+    *p = '"';
+    std::memcpy(p + 1, text.data(), text.size());
+    p[text.size() + 1] = '"';
     return;
   }
   if (!valid_utf8(text)) {

@@ -63,6 +63,29 @@ TEST_CASE("append_json_string agrees with nlohmann::json on random bytes")
   }
 }
 
+TEST_CASE("is_plain_json finds a byte that needs escaping in every lane of the 16-byte scan")
+{
+  const std::string filler = "repos/octo-cat/hello_world/issues/1234/comments?x=1&y=2";
+  const std::string specials[] = {
+      "\"", "\\", std::string(1, '\0'), "\x1f", "\x7f", "\x80", "\xc3\xa9", "\xff", " ", "~"};
+  std::size_t plain = 0;
+  for (const auto& special : specials) {
+    for (std::size_t at = 0; at <= filler.size(); ++at) {
+      const std::string text = filler.substr(0, at) + special + filler.substr(at);
+      INFO("text: ", text);
+      const bool want = special == "\x7f" || special == " " || special == "~";
+      CHECK(cachectl::is_plain_json(text) == want);
+      plain += want ? 1U : 0U;
+      std::string out = "[";
+      append_json_string(out, text);
+      CHECK(out == "[" + nlohmann_spelling(text));
+    }
+  }
+  CHECK(plain > 100);
+  CHECK(cachectl::is_plain_json(filler));
+  CHECK(cachectl::is_plain_json(""));
+}
+
 TEST_CASE("JsonWriter places commas and nests like nlohmann::json's compact dump")
 {
   std::string out;

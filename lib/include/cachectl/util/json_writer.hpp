@@ -12,6 +12,9 @@ namespace cachectl {
 /// and control characters escaped (`\u001f` in lower case), invalid UTF-8 replaced by U+FFFD.
 void append_json_string(std::string& out, std::string_view text);
 
+/// True when `text` is written as it is between quotes: no control byte, `"`, `\` or non-ASCII.
+bool is_plain_json(std::string_view text);
+
 /// A streaming JSON writer: members and elements are appended to one string as they come,
 /// commas placed by the writer. Output matches nlohmann::json's compact `dump()` byte for
 /// byte. Nesting deeper than 64 levels is not supported.

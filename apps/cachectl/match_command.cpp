@@ -415,8 +415,8 @@ private:
   void
   append_cell(std::string_view text)
   {
-    if (std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7F; })) {
-      m_buffer += text;
+    if (text.find_first_of("\t\n\r") == std::string_view::npos) {
+      append_printable(m_buffer, text);
       return;
     }
     std::string out(text);

@@ -637,26 +637,13 @@ normalize_base(std::string_view base)
   return std::string(base);
 }
 
-void
-strip_base_into(std::string_view path, std::string_view base, TrailingSlash mode, BaseStrip& out)
-{
-  // The common case, no base: the path is matched as it is, copied into the reused buffer.
-  if ((base.empty() || base == "/") && path.starts_with('/') && !path.starts_with("//")) {
-    out.kind = BaseStrip::Kind::inside;
-    out.path.assign(path);
-    out.location.clear();
-    return;
-  }
-  out = strip_base(path, base, mode);
-}
+namespace {
 
+// strip_base without its common case: a base to strip, or a path that does not start with a
+// single `/`.
 BaseStrip
-strip_base(std::string_view path, std::string_view base, TrailingSlash mode)
+strip_configured_base(std::string_view path, std::string_view base, TrailingSlash mode)
 {
-  // The common case, no base: a path is matched as it is (one copy, nothing else built).
-  if ((base.empty() || base == "/") && path.starts_with('/') && !path.starts_with("//")) {
-    return BaseStrip{BaseStrip::Kind::inside, std::string(path), {}};
-  }
   std::string full_path(path);
   if (!full_path.starts_with('/')) {
     full_path.insert(0, 1, '/');
@@ -691,6 +678,29 @@ strip_base(std::string_view path, std::string_view base, TrailingSlash mode)
     return BaseStrip{BaseStrip::Kind::inside, full_path.substr(bare.size()), {}};
   }
   return BaseStrip{BaseStrip::Kind::outside, {}, {}};
+}
+
+} // namespace
+
+void
+strip_base_into(std::string_view path, std::string_view base, TrailingSlash mode, BaseStrip& out)
+{
+  // The common case, no base: the path is matched as it is, copied into the reused buffer.
+  if ((base.empty() || base == "/") && path.starts_with('/') && !path.starts_with("//")) {
+    out.kind = BaseStrip::Kind::inside;
+    out.path.assign(path);
+    out.location.clear();
+    return;
+  }
+  out = strip_configured_base(path, base, mode);
+}
+
+BaseStrip
+strip_base(std::string_view path, std::string_view base, TrailingSlash mode)
+{
+  BaseStrip out;
+  strip_base_into(path, base, mode, out);
+  return out;
 }
 
 } // namespace cachectl

@@ -13,6 +13,7 @@
 
 #include "export_support.hpp"
 #include "header_options.hpp"
+#include "platform_layering.hpp"
 #include "util/text.hpp"
 
 #include <cachectl/config/config.hpp>
@@ -33,112 +34,17 @@ namespace cachectl::interop {
 
 namespace {
 
-// What the Cloudflare asset server sends when no rule sets Cache-Control (handler.ts).
-constexpr std::string_view asset_cache_control = "public, max-age=0, must-revalidate";
 // Beyond this many patterns, common paths of every two are not searched (quadratic).
 constexpr std::size_t max_pairwise = 300;
 // The longest path or source read (longer ones are reported, not modelled).
 constexpr std::size_t max_path = 1000;
-
-// One platform rule, compiled.
-struct Compiled {
-  PathShape shape;
-  std::optional<std::regex> regex; ///< nullopt: not in the model (a condition, a bad expression)
-};
-
-// The cache headers the platform gives one path, and the rules that matched it.
-struct Effective {
-  HeaderMap headers;                     ///< cache headers only, lowercase names
-  std::map<std::string, std::size_t> by; ///< header → the last rule that set it
-  std::vector<std::size_t> matched;
-  /// Cloudflare: a `! Cache-Control` removed it and no later rule set it again, so the response
-  /// has none at all, where a cache.toml rule without one gets the asset's own value.
-  bool cache_control_detached = false;
-};
-
-std::string
-comma_normalized(std::string_view value)
-{
-  static const std::regex commas("\\s*,\\s*");
-  return std::regex_replace(std::string(value), commas, ", ");
-}
-
-// The platform's matcher over all the rules (Platform::layers); empty for the regex platforms.
-using Layers = std::function<std::vector<std::size_t>(const std::string&)>;
-
-Effective
-effective(const std::vector<PlatformRule>& rules,
-          const std::vector<Compiled>& compiled,
-          const Platform& platform,
-          const std::string& path,
-          const Layers& layers)
-{
-  Effective out;
-  std::set<std::string> set_names; // Cloudflare: names a matching rule has set
-  if (platform.appends) {
-    out.headers["cache-control"] = asset_cache_control;
-  }
-  std::vector<std::pair<std::size_t, std::smatch>> matching;
-  if (layers) {
-    for (const std::size_t i : layers(path)) {
-      matching.emplace_back(i, std::smatch{});
-    }
-  }
-  for (std::size_t i = 0; !layers && i < rules.size(); ++i) {
-    std::smatch groups;
-    if (compiled[i].regex && std::regex_match(path, groups, *compiled[i].regex)) {
-      matching.emplace_back(i, std::move(groups));
-    }
-  }
-  for (const auto& [i, groups] : matching) {
-    out.matched.push_back(i);
-    for (const HeaderOp& op : rules[i].ops) {
-      const std::string name = ascii_lower(op.name);
-      if (op.detach) {
-        out.headers.erase(name);
-        out.by[name] = i;
-        continue;
-      }
-      std::string value =
-          platform.format.starts_with("netlify") ? comma_normalized(op.value) : op.value;
-      if (platform.appends) {
-        const auto& names = compiled[i].shape.placeholders;
-        for (std::size_t g = 0; g < names.size() && g + 1 < groups.size(); ++g) {
-          std::string::size_type at = 0;
-          const std::string key = ":" + names[g];
-          while ((at = value.find(key, at)) != std::string::npos) {
-            value.replace(at, key.size(), groups[g + 1].str());
-            at += static_cast<std::size_t>(groups[g + 1].length());
-          }
-        }
-        if (set_names.contains(name) && out.headers.contains(name)) {
-          value = out.headers[name] + ", " + value;
-        }
-        set_names.insert(name);
-      }
-      out.headers[name] = value;
-      out.by[name] = i;
-    }
-  }
-  if (platform.appends && !set_names.contains("cache-control") &&
-      out.headers.contains("cache-control")) {
-    out.headers.erase("cache-control"); // the asset server's own value: nothing to import
-  }
-  if (platform.finish != nullptr) {
-    platform.finish(rules, out.matched, out.headers, out.by);
-  }
-  out.cache_control_detached = platform.appends && !out.headers.contains("cache-control") &&
-                               out.by.contains("cache-control");
-  std::erase_if(out.headers, [](const auto& entry) { return !cache_header(entry.first); });
-  return out;
-}
 
 // One cache.toml rule in the making.
 struct Candidate {
   std::string pattern;
   std::vector<std::size_t> sources; ///< platform rules whose path gave this pattern
   std::string representative;
-  Effective headers;
+  PlatformEffect headers;
 };
 
 // A URL the pattern matches: parameters `q1z`, `q2z`…, each rest `rests` segments (`r1z/s1z`),
@@ -271,7 +177,7 @@ private:
   compile(Flattened& out)
   {
     for (const PlatformRule& rule : m_rules) {
-      Compiled c{m_platform.shape(rule.path), std::nullopt};
+      CompiledPlatformRule c{m_platform.shape(rule.path), std::nullopt};
       if (rule.path.size() > max_path) {
         // std::regex recurses per character; real paths are far shorter.
         c.shape = PathShape{};
@@ -333,7 +239,7 @@ private:
 
   // The comment naming the platform rules behind a header set.
   std::string
-  from_comment(const Effective& headers) const
+  from_comment(const PlatformEffect& headers) const
   {
     std::vector<std::string> parts;
     for (const std::size_t i : headers.matched) {
@@ -458,7 +364,8 @@ private:
           it->second.representative = instance(*parsed, mode, 1);
           for (const std::size_t rests : m_rest_lengths) {
             const std::string url = instance(*parsed, mode, rests);
-            const auto matched = effective(m_rules, m_compiled, m_platform, url, m_layers).matched;
+            const auto matched =
+                platform_effect(m_rules, m_compiled, m_platform, url, m_layers).matched;
             if (std::ranges::find(matched, i) != matched.end() && matched.size() < fewest) {
               fewest = matched.size();
               it->second.representative = url;
@@ -470,7 +377,7 @@ private:
             it->second.representative = other_slash(it->second.representative);
           }
           it->second.headers =
-              effective(m_rules, m_compiled, m_platform, it->second.representative, m_layers);
+              platform_effect(m_rules, m_compiled, m_platform, it->second.representative, m_layers);
           patterns.push_back(std::move(*parsed));
         }
       }
@@ -548,7 +455,8 @@ private:
     }
     std::set<std::pair<std::size_t, std::string>> reported;
     for (const auto& path : samples) {
-      const Effective theirs = effective(m_rules, m_compiled, m_platform, path, m_layers);
+      const PlatformEffect theirs =
+          platform_effect(m_rules, m_compiled, m_platform, path, m_layers);
       const HeaderMap mine = ours(*config, matcher, path);
       std::set<std::string> names;
       for (const auto& [name, value] : theirs.headers) {
@@ -624,7 +532,7 @@ private:
   const Platform& m_platform;
   std::string_view m_file;
   bool m_lossy;
-  std::vector<Compiled> m_compiled;
+  std::vector<CompiledPlatformRule> m_compiled;
   Layers m_layers;
   std::vector<std::size_t> m_rest_lengths{1, 0, 2, 3}; ///< the spellings of a rest tried
   std::vector<std::string> m_dropped;

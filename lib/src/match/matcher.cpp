@@ -191,4 +191,15 @@ effective_options(const Config& config, const RuleMatch& match)
   return options;
 }
 
+bool
+options_are_static(const Config& config, std::size_t rule)
+{
+  const auto templated = [](const std::vector<std::string>& tags) {
+    return std::any_of(tags.begin(), tags.end(), [](const std::string& tag) {
+      return tag.find('{') != std::string::npos;
+    });
+  };
+  return !templated(config.defaults.tags) && !templated(config.rules[rule].options.tags);
+}
+
 } // namespace cachectl

@@ -1,6 +1,7 @@
 #include "pattern/url_fast_path.hpp"
 
 #include <cachectl/pattern/url.hpp>
+#include <cachectl/util/unsafe_text.hpp>
 
 #include <fmt/format.h>
 
@@ -155,49 +156,15 @@ find_invalid_utf8(std::string_view bytes)
 {
   std::size_t i = 0;
   while (i < bytes.size()) {
-    const auto lead = static_cast<unsigned char>(bytes[i]);
-    if (lead < 0x80) {
+    if (static_cast<unsigned char>(bytes[i]) < 0x80) {
       ++i;
       continue;
     }
-    std::size_t length = 0;
-    unsigned char second_min = 0x80;
-    unsigned char second_max = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      length = 2;
-    } else if (lead == 0xE0) {
-      length = 3;
-      second_min = 0xA0; // overlong below U+0800
-    } else if ((lead >= 0xE1 && lead <= 0xEC) || lead == 0xEE || lead == 0xEF) {
-      length = 3;
-    } else if (lead == 0xED) {
-      length = 3;
-      second_max = 0x9F; // surrogates U+D800..U+DFFF
-    } else if (lead == 0xF0) {
-      length = 4;
-      second_min = 0x90; // overlong below U+10000
-    } else if (lead >= 0xF1 && lead <= 0xF3) {
-      length = 4;
-    } else if (lead == 0xF4) {
-      length = 4;
-      second_max = 0x8F; // above U+10FFFF
-    } else {
-      return i; // continuation byte, C0/C1 (overlong) or F5..FF
-    }
-    if (i + length > bytes.size()) {
+    const CodePoint c = decode_utf8(bytes, i);
+    if (c.length == 0) {
       return i;
     }
-    const auto second = static_cast<unsigned char>(bytes[i + 1]);
-    if (second < second_min || second > second_max) {
-      return i;
-    }
-    for (std::size_t k = 2; k < length; ++k) {
-      const auto next = static_cast<unsigned char>(bytes[i + k]);
-      if (next < 0x80 || next > 0xBF) {
-        return i;
-      }
-    }
-    i += length;
+    i += c.length;
   }
   return std::string_view::npos;
 }
@@ -623,84 +590,6 @@ canonicalize_path_text(std::string_view text)
     return std::unexpected(std::move(*error));
   }
   return canonicalize_text(text, 0, nullptr);
-}
-
-std::string
-normalize_base(std::string_view base)
-{
-  if (base.empty()) {
-    return "/";
-  }
-  if (base.front() != '/') {
-    return "/" + std::string(base);
-  }
-  return std::string(base);
-}
-
-namespace {
-
-// strip_base without its common case: a base to strip, or a path that does not start with a
-// single `/`.
-BaseStrip
-strip_configured_base(std::string_view path, std::string_view base, TrailingSlash mode)
-{
-  std::string full_path(path);
-  if (!full_path.starts_with('/')) {
-    full_path.insert(0, 1, '/');
-  }
-  if (full_path.starts_with("//")) {
-    const std::size_t first = full_path.find_first_not_of('/');
-    const std::string tail = first == std::string::npos ? "" : full_path.substr(first);
-    return BaseStrip{BaseStrip::Kind::redirect, {}, "/" + tail};
-  }
-
-  const std::string normalized_base = normalize_base(base);
-  if (normalized_base == "/") {
-    return BaseStrip{BaseStrip::Kind::inside, full_path, {}};
-  }
-  std::string_view bare = normalized_base; // B: the base without its trailing slash
-  if (bare.ends_with('/')) {
-    bare.remove_suffix(1);
-  }
-  const std::string with_slash = std::string(bare) + "/";
-
-  // Unlike Astro, a base configured with a trailing slash is not redirected to itself.
-  if (mode == TrailingSlash::always && full_path == bare) {
-    return BaseStrip{BaseStrip::Kind::redirect, {}, with_slash};
-  }
-  if (mode == TrailingSlash::never && full_path == with_slash) {
-    return BaseStrip{BaseStrip::Kind::redirect, {}, std::string(bare)};
-  }
-  if (full_path == bare || full_path == with_slash) {
-    return BaseStrip{BaseStrip::Kind::inside, "/", {}};
-  }
-  if (full_path.starts_with(with_slash)) {
-    return BaseStrip{BaseStrip::Kind::inside, full_path.substr(bare.size()), {}};
-  }
-  return BaseStrip{BaseStrip::Kind::outside, {}, {}};
-}
-
-} // namespace
-
-void
-strip_base_into(std::string_view path, std::string_view base, TrailingSlash mode, BaseStrip& out)
-{
-  // The common case, no base: the path is matched as it is, copied into the reused buffer.
-  if ((base.empty() || base == "/") && path.starts_with('/') && !path.starts_with("//")) {
-    out.kind = BaseStrip::Kind::inside;
-    out.path.assign(path);
-    out.location.clear();
-    return;
-  }
-  out = strip_configured_base(path, base, mode);
-}
-
-BaseStrip
-strip_base(std::string_view path, std::string_view base, TrailingSlash mode)
-{
-  BaseStrip out;
-  strip_base_into(path, base, mode, out);
-  return out;
 }
 
 } // namespace cachectl

@@ -86,4 +86,8 @@ void resolve_into(const Config& config,
 /// templates expanded from the params.
 CacheOptions effective_options(const Config& config, const RuleMatch& match);
 
+/// True when effective_options() gives every URL that rule `rule` matches the same options: no
+/// tag of [defaults] or of the rule holds a `{param}` template to fill in.
+bool options_are_static(const Config& config, std::size_t rule);
+
 } // namespace cachectl

@@ -183,6 +183,7 @@ public:
       , m_batch(batch)
       , m_origins(config)
       , m_shape{&config, setup.providers, setup.all, opts.explain}
+      , m_memo(config.rules.size())
   {
   }
 
@@ -193,8 +194,7 @@ public:
     resolve_into(m_config, matcher, input, m_resolution);
     const Resolution& r = m_resolution;
     // From here on the input is only echoed: without a password, and capped when over-long.
-    const std::string echoed = redacted_input(input, bytes);
-    input = echoed;
+    input = redacted_input(input, bytes, m_echoed);
     if (const auto note = m_origins.note(r.url); note && !m_globals.quiet) {
       m_err.write(fmt::format("cachectl: note: {}: {}\n", printable(input), printable(*note)));
     }
@@ -215,23 +215,17 @@ public:
       }
       return false;
     }
-    Request request = m_setup.request;
-    request.query = r.url.query;
-    request.has_query = r.url.has_query;
-    request.now = static_cast<std::int64_t>(std::time(nullptr));
-    const Policy policy = decide_policy(m_config, *r.match, request, m_setup.overrides);
-    std::vector<ProviderResult> results;
-    for (const ProviderInfo* provider : m_setup.providers) {
-      results.push_back(
-          {provider,
-           generate_headers(*provider, policy, provider_settings(m_config, provider->name))});
-    }
-    warn(input, policy, results);
-    if (m_opts.format == "json") {
-      write_headers_matched_json(m_buffer, m_shape, input, r, policy, results);
+    const RuleMemo& memo = decide(r);
+    warn(input, memo.policy, memo.results);
+    if (m_opts.format == "json" && !m_opts.explain) {
+      write_headers_matched_start(m_buffer, m_shape, input, r);
+      m_buffer += memo.json_tail;
+      ++m_count;
+    } else if (m_opts.format == "json") {
+      write_headers_matched_json(m_buffer, m_shape, input, r, memo.policy, memo.results);
       ++m_count;
     } else {
-      http_block(input, r, policy, results);
+      http_block(input, r, memo);
     }
     return true;
   }
@@ -255,6 +249,54 @@ public:
   }
 
 private:
+  // A rule's policy and headers for this run's request, with their rendered bytes. Reused for
+  // every URL the rule matches while policy_is_per_rule() holds and the clock shows the same
+  // second (a Last-Modified is checked against it); recomputed for every URL otherwise.
+  struct RuleMemo {
+    bool checked = false;  ///< per_rule is known
+    bool per_rule = false; ///< policy_is_per_rule()
+    bool ready = false;    ///< holds a reusable decision
+    std::int64_t now = 0;  ///< the second it was decided in
+    Policy policy;
+    std::vector<ProviderResult> results;
+    std::string http;      ///< http_lines(results)
+    std::string json_tail; ///< write_headers_matched_tail() (without --explain)
+  };
+
+  // The decision for a matched resolution, from the memo when it holds.
+  const RuleMemo&
+  decide(const Resolution& r)
+  {
+    const auto now = static_cast<std::int64_t>(std::time(nullptr));
+    RuleMemo& memo = m_memo[r.match->rule];
+    if (!memo.checked) {
+      memo.per_rule = policy_is_per_rule(m_config, r.match->rule, m_setup.overrides);
+      memo.checked = true;
+    }
+    if (memo.ready && memo.now == now) {
+      return memo;
+    }
+    Request request = m_setup.request;
+    request.query = r.url.query;
+    request.has_query = r.url.has_query;
+    request.now = now;
+    memo.policy = decide_policy(m_config, *r.match, request, m_setup.overrides);
+    memo.results.clear();
+    for (const ProviderInfo* provider : m_setup.providers) {
+      memo.results.push_back(
+          {provider,
+           generate_headers(*provider, memo.policy, provider_settings(m_config, provider->name))});
+    }
+    memo.http = m_opts.format == "json" ? std::string() : http_lines(memo.results);
+    memo.json_tail.clear();
+    if (m_opts.format == "json" && !m_opts.explain) {
+      write_headers_matched_tail(memo.json_tail, m_shape, memo.policy, memo.results);
+    }
+    memo.now = now;
+    memo.ready = memo.per_rule;
+    return memo;
+  }
+
   // Limits and unusable values on stderr (not with -q).
   void
   warn(std::string_view input,
@@ -362,23 +404,32 @@ private:
 
   // One input in http format: the explanation, then `Name: value` lines (a table for `all`).
   void
-  http_block(std::string_view input,
-             const Resolution& r,
-             const Policy& policy,
-             const std::vector<ProviderResult>& results)
+  http_block(std::string_view input, const Resolution& r, const RuleMemo& memo)
   {
     block_start(input);
     if (m_opts.explain) {
-      m_buffer += explanation(r, policy);
-      for (const auto& result : results) {
+      m_buffer += explanation(r, memo.policy);
+      for (const auto& result : memo.results) {
         m_buffer += provider_explanation(result, m_setup.all ? result.provider->name : "provider");
       }
     }
+    m_buffer += memo.http;
+  }
+
+  // The header lines of http format: `Name: value`, or for `all` a table with the provider in
+  // the first column.
+  std::string
+  http_lines(const std::vector<ProviderResult>& results) const
+  {
+    std::string out;
     if (!m_setup.all) {
       for (const auto& header : results.front().set.headers) {
-        m_buffer += fmt::format("{}: {}\n", header.name, header.value);
+        out += header.name;
+        out += ": ";
+        out += header.value;
+        out += '\n';
       }
-      return;
+      return out;
     }
     // --provider all: one row per header line, the provider in the first column.
     std::size_t width = 0;
@@ -388,17 +439,18 @@ private:
     for (const auto& result : results) {
       bool first = true;
       for (const auto& header : result.set.headers) {
-        m_buffer += fmt::format("{:<{}}  {}: {}\n",
-                                first ? result.provider->name : std::string_view(),
-                                width,
-                                header.name,
-                                header.value);
+        out += fmt::format("{:<{}}  {}: {}\n",
+                           first ? result.provider->name : std::string_view(),
+                           width,
+                           header.name,
+                           header.value);
         first = false;
       }
       if (first) {
-        m_buffer += fmt::format("{:<{}}  (no headers)\n", result.provider->name, width);
+        out += fmt::format("{:<{}}  (no headers)\n", result.provider->name, width);
       }
     }
+    return out;
   }
 
   const Config& m_config;
@@ -412,6 +464,8 @@ private:
   const OriginCheck m_origins;
   const HeadersJsonShape m_shape;
   std::string m_buffer;
+  std::string m_echoed;         ///< the redacted input, when it differs from the input
+  std::vector<RuleMemo> m_memo; ///< by rule index
   std::size_t m_count = 0;
 };
 

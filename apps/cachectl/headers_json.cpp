@@ -221,20 +221,13 @@ write_headers_unmatched_json(std::string& out,
 }
 
 void
-write_headers_matched_json(std::string& out,
+write_headers_matched_tail(std::string& out,
                            const HeadersJsonShape& shape,
-                           std::string_view input,
-                           const Resolution& r,
                            const Policy& policy,
                            const std::vector<ProviderResult>& results)
 {
-  if (shape.explain) {
-    out += headers_matched_json(shape, input, r, policy, results).dump(-1, ' ', false, replace);
-    out += '\n';
-    return;
-  }
   JsonWriter w(out);
-  write_start(w, shape, input, r);
+  w.resume_object();
   w.key("cacheable");
   w.boolean(policy.cacheable);
   w.key("reasons");
@@ -288,6 +281,33 @@ write_headers_matched_json(std::string& out,
   w.null();
   w.end_object();
   out += '\n';
+}
+
+void
+write_headers_matched_json(std::string& out,
+                           const HeadersJsonShape& shape,
+                           std::string_view input,
+                           const Resolution& r,
+                           const Policy& policy,
+                           const std::vector<ProviderResult>& results)
+{
+  if (shape.explain) {
+    out += headers_matched_json(shape, input, r, policy, results).dump(-1, ' ', false, replace);
+    out += '\n';
+    return;
+  }
+  write_headers_matched_start(out, shape, input, r);
+  write_headers_matched_tail(out, shape, policy, results);
+}
+
+void
+write_headers_matched_start(std::string& out,
+                            const HeadersJsonShape& shape,
+                            std::string_view input,
+                            const Resolution& r)
+{
+  JsonWriter w(out);
+  write_start(w, shape, input, r);
 }
 
 } // namespace cachectl::cli

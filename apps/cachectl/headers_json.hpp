@@ -64,4 +64,19 @@ void write_headers_matched_json(std::string& out,
                                 const Policy& policy,
                                 const std::vector<ProviderResult>& results);
 
+/// The first members of a matched record (the input and its URL), the object left open for
+/// write_headers_matched_tail(); not for --explain.
+void write_headers_matched_start(std::string& out,
+                                 const HeadersJsonShape& shape,
+                                 std::string_view input,
+                                 const Resolution& r);
+
+/// The rest of a matched record after write_headers_matched_start(): what depends only on the
+/// policy and the headers (so a caller may render it once per rule and reuse the bytes), the
+/// closing brace and the newline.
+void write_headers_matched_tail(std::string& out,
+                                const HeadersJsonShape& shape,
+                                const Policy& policy,
+                                const std::vector<ProviderResult>& results);
+
 } // namespace cachectl::cli

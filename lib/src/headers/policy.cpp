@@ -331,4 +331,20 @@ decide_policy(const Config& config,
   return policy;
 }
 
+bool
+policy_is_per_rule(const Config& config, std::size_t rule, const CacheOptions& overrides)
+{
+  if (!options_are_static(config, rule) ||
+      std::any_of(overrides.tags.begin(), overrides.tags.end(), [](const std::string& tag) {
+        return tag.find('{') != std::string::npos;
+      })) {
+    return false;
+  }
+  if (config.bypass.query != BypassRules::Query::never) {
+    return false;
+  }
+  const CacheOptions merged = merge(merge(config.defaults, config.rules[rule].options), overrides);
+  return !merged.bypass || merged.bypass->query == BypassRules::Query::never;
+}
+
 } // namespace cachectl

@@ -181,6 +181,13 @@ JsonWriter::begin_object()
 }
 
 void
+JsonWriter::resume_object()
+{
+  ++m_depth;
+  m_has_items |= std::uint64_t{1} << (m_depth - 1);
+}
+
+void
 JsonWriter::end_object()
 {
   close('}');

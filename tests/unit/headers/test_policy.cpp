@@ -351,3 +351,102 @@ TEST_CASE("cookie_names, cookie_matches, query_param_names, is_token")
 }
 
 TEST_SUITE_END();
+
+namespace {
+
+// The parts of a policy that headers are written from, for comparisons.
+std::string
+policy_text(const Policy& p)
+{
+  std::string out = p.cacheable ? "cacheable" : "no-store";
+  for (const auto& hit : p.reasons) {
+    out += "|" + std::string(to_string(hit.condition)) + ":" + hit.detail;
+  }
+  for (const auto& tag : p.options.tags) {
+    out += "|tag:" + tag;
+  }
+  out += "|max_age:" + std::to_string(p.options.max_age.value_or(-1));
+  out += "|last_modified:" + std::to_string(p.last_modified.value_or(-1));
+  out += "|etag:" + p.etag.value_or("-");
+  for (const auto& w : p.warnings) {
+    out += "|warning:" + w;
+  }
+  for (const auto& n : p.notes) {
+    out += "|note:" + n;
+  }
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("policy_is_per_rule: true only where every URL of the rule gets the same policy")
+{
+  constexpr std::string_view text = R"(version = 1
+
+[defaults]
+tags = ["site"]
+last_modified = "2024-05-01T10:00:00Z"
+
+[bypass]
+cookies = ["session"]
+
+[routes."/blog/[slug]"]
+max_age = 300
+tags = ["post:{slug}"]
+
+[routes."/docs/[...path]"]
+max_age = 60
+tags = ["docs"]
+
+[routes."/search"]
+max_age = 30
+bypass = { query = "any" }
+
+[routes."/v1/[id]"]
+max_age = 20
+bypass = { query = ["preview"], cookies = ["beta"] }
+)";
+  const Config config = load(text);
+  const auto rule_of = [&](std::string_view pattern) {
+    for (std::size_t i = 0; i < config.rules.size(); ++i) {
+      if (config.rules[i].pattern.source() == pattern) {
+        return i;
+      }
+    }
+    FAIL("no rule ", std::string(pattern));
+    return std::size_t{0};
+  };
+  CHECK_FALSE(policy_is_per_rule(config, rule_of("/blog/[slug]"), {})); // a {slug} tag
+  CHECK(policy_is_per_rule(config, rule_of("/docs/[...path]"), {}));
+  CHECK_FALSE(policy_is_per_rule(config, rule_of("/search"), {})); // reads the query
+  CHECK_FALSE(policy_is_per_rule(config, rule_of("/v1/[id]"), {})); // reads the query
+  CacheOptions templated;
+  templated.tags = {"p:{path}"};
+  CHECK_FALSE(policy_is_per_rule(config, rule_of("/docs/[...path]"), templated));
+  CHECK(options_are_static(config, rule_of("/docs/[...path]")));
+  CHECK(options_are_static(config, rule_of("/search")));
+  CHECK_FALSE(options_are_static(config, rule_of("/blog/[slug]")));
+
+  // Where it says true, the policy is the same for every URL and query; where it says false,
+  // some pair of URLs here tells apart.
+  const std::vector<std::vector<std::string>> urls = {
+      {"/blog/a", "/blog/b", "/blog/a?x=1"},
+      {"/docs", "/docs/a/b", "/docs/x?q=1", "/docs/y?preview=1"},
+      {"/search", "/search?q=x"},
+      {"/v1/1", "/v1/2?preview=1"},
+  };
+  const Request request = with_header("Cookie", "theme=dark");
+  for (const auto& group : urls) {
+    const ReferenceMatcher matcher(config);
+    const Resolution first = resolve(config, matcher, group.front());
+    REQUIRE(first.match.has_value());
+    const bool per_rule = policy_is_per_rule(config, first.match->rule, {});
+    bool differs = false;
+    for (const auto& url : group) {
+      differs = differs || policy_text(policy_of(config, url, request)) !=
+                               policy_text(policy_of(config, group.front(), request));
+    }
+    INFO("rule ", config.rules[first.match->rule].pattern.source());
+    CHECK(per_rule == !differs);
+  }
+}

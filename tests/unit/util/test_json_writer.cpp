@@ -124,3 +124,37 @@ TEST_CASE("JsonWriter places commas and nests like nlohmann::json's compact dump
                                            {"e", "\n"}};
   CHECK(out == expected.dump());
 }
+
+TEST_CASE("JsonWriter::resume_object: a record written in two pieces equals it written at once")
+{
+  std::string whole;
+  JsonWriter w(whole);
+  w.begin_object();
+  w.key("input");
+  w.string("/a");
+  w.key("list");
+  w.begin_array();
+  w.number(1);
+  w.end_array();
+  w.key("error");
+  w.null();
+  w.end_object();
+
+  std::string head;
+  JsonWriter h(head);
+  h.begin_object();
+  h.key("input");
+  h.string("/a");
+  std::string tail;
+  JsonWriter t(tail);
+  t.resume_object();
+  t.key("list");
+  t.begin_array();
+  t.number(1);
+  t.end_array();
+  t.key("error");
+  t.null();
+  t.end_object();
+  CHECK(head + tail == whole);
+  CHECK(tail == R"(,"list":[1],"error":null})");
+}

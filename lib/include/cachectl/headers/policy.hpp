@@ -75,6 +75,12 @@ Policy decide_policy(const Config& config,
                      const Request& request,
                      const CacheOptions& overrides = {});
 
+/// True when decide_policy() gives every URL that rule `rule` matches the same policy for one
+/// request (method, status, request headers, date) and `overrides`: the options are static
+/// (options_are_static), no tag of `overrides` is a template, and no `[bypass] query` (global or
+/// the rule's) reads the URL's query. Callers may then decide once per rule and reuse it.
+bool policy_is_per_rule(const Config& config, std::size_t rule, const CacheOptions& overrides);
+
 /// The entity tag `text` as an ETag value (RFC 9110 8.8.3: `"opaque"` or `W/"opaque"`, opaque
 /// bytes 0x21, 0x23–0x7E or 0x80–0xFF); nullopt when it is not one.
 std::optional<std::string> parse_etag(std::string_view text);

@@ -27,6 +27,9 @@ public:
   void begin_object();
   /// `}`.
   void end_object();
+  /// Continues an object whose `{` and first members were written elsewhere (the cached tail of
+  /// a record): the next key is preceded by a comma, and end_object() closes it.
+  void resume_object();
   /// `[`.
   void begin_array();
   /// `]`.

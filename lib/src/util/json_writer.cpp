@@ -82,17 +82,55 @@ is_plain_json(std::string_view text)
   return true;
 }
 
+namespace {
+
+// Appends `"text"` when every byte of `text` stays as it is between quotes, checking and copying
+// in one pass (16 bytes at a time); returns false, leaving `out` as it was, otherwise.
+bool
+append_plain_json(std::string& out, std::string_view text)
+{
+  const std::size_t at = out.size();
+  const std::size_t n = text.size();
+  bool plain = true;
+  out.resize_and_overwrite(at + n + 2, [&](char* buffer, std::size_t) {
+    char* p = buffer + at;
+    *p++ = '"';
+    const char* s = text.data();
+    std::size_t i = 0;
+#if defined(__SSE2__)
+    for (; i + 16 <= n; i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+      // Signed compare: bytes from 0x80 are negative, so "below 0x20" catches them too.
+      __m128i escaped = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+      escaped = _mm_or_si128(escaped, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+      escaped = _mm_or_si128(escaped, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+      if (_mm_movemask_epi8(escaped) != 0) {
+        plain = false;
+        return at;
+      }
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(p + i), v);
+    }
+#endif
+    for (; i < n; ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) {
+        plain = false;
+        return at;
+      }
+      p[i] = s[i];
+    }
+    p[n] = '"';
+    return at + n + 2;
+  });
+  return plain;
+}
+
+} // namespace
+
 void
 append_json_string(std::string& out, std::string_view text)
 {
-  if (is_plain_json(text)) {
-    // One resize and one copy: the quotes and the text as they are.
-    const std::size_t at = out.size();
-    out.resize(at + text.size() + 2);
-    char* p = out.data() + at;
-    *p = '"';
-    std::memcpy(p + 1, text.data(), text.size());
-    p[text.size() + 1] = '"';
+  if (append_plain_json(out, text)) {
     return;
   }
   if (!valid_utf8(text)) {
@@ -137,116 +175,11 @@ append_json_string(std::string& out, std::string_view text)
   out += '"';
 }
 
-JsonWriter::JsonWriter(std::string& out)
-    : m_out(out)
-{
-}
-
-void
-JsonWriter::separate()
-{
-  if (m_after_key) {
-    m_after_key = false;
-    return;
-  }
-  if (m_depth > 0) {
-    const std::uint64_t bit = std::uint64_t{1} << (m_depth - 1);
-    if (m_has_items & bit) {
-      m_out += ',';
-    }
-    m_has_items |= bit;
-  }
-}
-
-void
-JsonWriter::open(char bracket)
-{
-  separate();
-  m_out += bracket;
-  ++m_depth;
-  m_has_items &= ~(std::uint64_t{1} << (m_depth - 1));
-}
-
-void
-JsonWriter::close(char bracket)
-{
-  m_out += bracket;
-  --m_depth;
-}
-
-void
-JsonWriter::begin_object()
-{
-  open('{');
-}
-
-void
-JsonWriter::resume_object()
-{
-  ++m_depth;
-  m_has_items |= std::uint64_t{1} << (m_depth - 1);
-}
-
-void
-JsonWriter::end_object()
-{
-  close('}');
-}
-
-void
-JsonWriter::begin_array()
-{
-  open('[');
-}
-
-void
-JsonWriter::end_array()
-{
-  close(']');
-}
-
-void
-JsonWriter::key(std::string_view name)
-{
-  separate();
-  append_json_string(m_out, name);
-  m_out += ':';
-  m_after_key = true;
-}
-
-void
-JsonWriter::string(std::string_view text)
-{
-  separate();
-  append_json_string(m_out, text);
-}
-
-void
-JsonWriter::null()
-{
-  separate();
-  m_out += "null";
-}
-
-void
-JsonWriter::boolean(bool value)
-{
-  separate();
-  m_out += value ? "true" : "false";
-}
-
 void
 JsonWriter::number(std::int64_t value)
 {
   separate();
   fmt::format_to(std::back_inserter(m_out), "{}", value);
-}
-
-void
-JsonWriter::raw(std::string_view json)
-{
-  separate();
-  m_out += json;
 }
 
 } // namespace cachectl

@@ -58,4 +58,112 @@ private:
   bool m_after_key = false;
 };
 
+// The writer's small steps are defined here, inline: a record is dozens of them, and a call
+// into the shared library for each one costs more than the step.
+
+inline JsonWriter::JsonWriter(std::string& out)
+    : m_out(out)
+{
+}
+
+inline void
+JsonWriter::separate()
+{
+  if (m_after_key) {
+    m_after_key = false;
+    return;
+  }
+  if (m_depth > 0) {
+    const std::uint64_t bit = std::uint64_t{1} << (m_depth - 1);
+    if (m_has_items & bit) {
+      m_out += ',';
+    }
+    m_has_items |= bit;
+  }
+}
+
+inline void
+JsonWriter::open(char bracket)
+{
+  separate();
+  m_out += bracket;
+  ++m_depth;
+  m_has_items &= ~(std::uint64_t{1} << (m_depth - 1));
+}
+
+inline void
+JsonWriter::close(char bracket)
+{
+  m_out += bracket;
+  --m_depth;
+}
+
+inline void
+JsonWriter::begin_object()
+{
+  open('{');
+}
+
+inline void
+JsonWriter::resume_object()
+{
+  ++m_depth;
+  m_has_items |= std::uint64_t{1} << (m_depth - 1);
+}
+
+inline void
+JsonWriter::end_object()
+{
+  close('}');
+}
+
+inline void
+JsonWriter::begin_array()
+{
+  open('[');
+}
+
+inline void
+JsonWriter::end_array()
+{
+  close(']');
+}
+
+inline void
+JsonWriter::key(std::string_view name)
+{
+  separate();
+  append_json_string(m_out, name);
+  m_out += ':';
+  m_after_key = true;
+}
+
+inline void
+JsonWriter::string(std::string_view text)
+{
+  separate();
+  append_json_string(m_out, text);
+}
+
+inline void
+JsonWriter::null()
+{
+  separate();
+  m_out += "null";
+}
+
+inline void
+JsonWriter::boolean(bool value)
+{
+  separate();
+  m_out += value ? "true" : "false";
+}
+
+inline void
+JsonWriter::raw(std::string_view json)
+{
+  separate();
+  m_out += json;
+}
+
 } // namespace cachectl

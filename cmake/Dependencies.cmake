@@ -12,6 +12,8 @@ find_package(CURL 7.85 REQUIRED)
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 # pugixml: the JUnit XML of `cachectl test` (escaping and well-formedness by a kept library).
 find_package(pugixml 1.13 REQUIRED)
+# std::thread: simulate reads and parses its log on a second thread (analysis/parsed_log.cpp).
+find_package(Threads REQUIRED)
 if(CACHECTL_BUILD_TESTS)
   find_package(doctest 2.4 REQUIRED)
 endif()

@@ -184,31 +184,31 @@ run_simulate(const GlobalOptions& globals, const SimulateOptions& opts)
   if (other) {
     simulators.emplace_back(*other, settings);
   }
-  AccessLogParser detector(settings.format);
-  bool detected = settings.format != LogFormat::automatic;
-  while (const auto line = reader->next()) {
-    if (!detected) {
-      if (AccessLogParser::skippable(line->text)) {
-        (void)detector.header(line->text);
-      } else {
-        (void)detector.parse(line->text);
-        detected = true;
-      }
-    }
-    for (Simulator& simulator : simulators) {
-      const auto fed = simulator.feed(line->text, line->number);
-      if (!fed) {
-        print_error(err,
-                    fmt::format("simulate: {}:{}: {}",
-                                printable(reader->name()),
-                                fed.error().line,
-                                printable(fed.error().message)));
-        return exit_io;
-      }
-    }
+  // The log is read and parsed once, on a second thread, and each line replayed through every
+  // config on this one.
+  std::optional<LineNote> refused;
+  const ParsedLogEnd end =
+      read_parsed_log(*reader, settings.format, [&](std::span<const ParsedLine> lines) {
+        for (const ParsedLine& line : lines) {
+          for (Simulator& simulator : simulators) {
+            if (auto fed = simulator.feed(line); !fed) {
+              refused = std::move(fed.error());
+              return false;
+            }
+          }
+        }
+        return true;
+      });
+  if (refused) {
+    print_error(err,
+                fmt::format("simulate: {}:{}: {}",
+                            printable(reader->name()),
+                            refused->line,
+                            printable(refused->message)));
+    return exit_io;
   }
-  if (!reader->error().empty()) {
-    print_error(err, fmt::format("simulate: {}", printable(reader->error())));
+  if (!end.error.empty()) {
+    print_error(err, fmt::format("simulate: {}", printable(end.error)));
     return exit_io;
   }
   std::vector<SimulationRun> runs;
@@ -251,7 +251,7 @@ run_simulate(const GlobalOptions& globals, const SimulateOptions& opts)
     return exit_io;
   }
   SimulationSetup setup{.log = reader->name(),
-                        .log_format = format_name(detected ? detector.format() : settings.format),
+                        .log_format = format_name(end.format),
                         .capacity = opts.capacity.empty() ? "unlimited" : opts.capacity,
                         .policy = opts.policy,
                         .pops = std::max(1U, opts.pops),

@@ -192,6 +192,7 @@ struct Simulator::Impl {
   SimulationSettings settings;
   CompiledMatcher matcher;
   AccessLogParser parser;
+  ParsedLine scratch; // the line feed(text) parses, reused
   std::vector<CacheStore> stores;
   RequestMemo<Decision> memo; // decisions of requests without headers
   SimulationReport report;
@@ -450,22 +451,26 @@ std::expected<void, LineNote>
 Simulator::feed(std::string_view line, std::size_t number)
 {
   Impl& s = *m_impl;
+  parse_log_line(s.parser, line, number, s.scratch);
+  return feed(s.scratch);
+}
+
+std::expected<void, LineNote>
+Simulator::feed(const ParsedLine& line)
+{
+  Impl& s = *m_impl;
   ++s.report.lines;
-  if (AccessLogParser::skippable(line)) {
-    if (const auto noted = s.parser.header(line); !noted) {
-      if (s.report.unparsable++ < noted_lines) {
-        s.report.unparsable_lines.push_back({number, noted.error()});
-      }
-    }
+  if (line.kind == ParsedLine::Kind::skipped) {
     return {};
   }
-  const auto record = s.parser.parse(line);
-  if (!record) {
+  if (line.kind == ParsedLine::Kind::unparsable) {
     if (s.report.unparsable++ < noted_lines) {
-      s.report.unparsable_lines.push_back({number, record.error()});
+      s.report.unparsable_lines.push_back({line.number, line.error});
     }
     return {};
   }
+  const std::size_t number = line.number;
+  const AccessRecord* const record = &line.record;
   std::int64_t now = record->time_ms;
   if (!s.started) {
     s.started = true;

@@ -4,6 +4,7 @@
 
 #include <cachectl/analysis/access_record.hpp>
 #include <cachectl/analysis/cache_model.hpp>
+#include <cachectl/analysis/parsed_log.hpp>
 #include <cachectl/config/config.hpp>
 
 #include <cstddef>
@@ -134,6 +135,9 @@ public:
   /// is counted and noted; a line more than reorder_window_ms earlier than the latest one seen
   /// refuses the log (the note says which lines).
   std::expected<void, LineNote> feed(std::string_view line, std::size_t number);
+
+  /// Replays a line parsed elsewhere (read_parsed_log), as feed() does its text.
+  std::expected<void, LineNote> feed(const ParsedLine& line);
 
   /// The results so far (purges due after the last request are not applied).
   SimulationReport report() const;

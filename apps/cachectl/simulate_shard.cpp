@@ -16,9 +16,10 @@ hex(std::uint64_t value)
   return fmt::format("{:016x}", value);
 }
 
-// The counts of a row, raw (the derived figures are recomputed after a merge).
+} // namespace
+
 Json
-raw_counts(const SimulationCounts& c)
+raw_counts_json(const SimulationCounts& c)
 {
   return Json{{"requests", c.requests},
               {"hits", c.hits},
@@ -30,6 +31,8 @@ raw_counts(const SimulationCounts& c)
               {"bytes", c.bytes},
               {"hit_bytes", c.hit_bytes}};
 }
+
+namespace {
 
 // Thrown by the readers below for a member that is missing or of the wrong type; caught in
 // read_shard (nlohmann's own exceptions are caught there too).
@@ -247,11 +250,11 @@ shard_json(const ShardFacts& facts, const std::vector<SimulationRun>& runs)
       }
       rules.push_back(Json{{"pattern", rule.pattern.empty() ? Json(nullptr) : Json(rule.pattern)},
                            {"where", rule.where.empty() ? Json(nullptr) : Json(rule.where)},
-                           {"counts", raw_counts(rule.counts)},
+                           {"counts", raw_counts_json(rule.counts)},
                            {"origin_minutes", std::move(origin)}});
     }
     runs_json.push_back(Json{{"config", run.config},
-                             {"total", raw_counts(r.total)},
+                             {"total", raw_counts_json(r.total)},
                              {"purges", r.purges},
                              {"purged_objects", r.purged_objects},
                              {"evictions", r.evictions},

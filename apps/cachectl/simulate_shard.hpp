@@ -26,6 +26,10 @@ struct ShardFile {
   ShardInput input;                 ///< its facts and reports; `name` left to the caller
 };
 
+/// The raw counts of a row (requests … hit bytes): a shard file's rows, and the first members
+/// of every row of `--format json`.
+Json raw_counts_json(const SimulationCounts& counts);
+
 /// The `shard` member of a shard's JSON document.
 Json shard_json(const ShardFacts& facts, const std::vector<SimulationRun>& runs);
 

@@ -362,10 +362,10 @@ run_simulate(const GlobalOptions& globals, const SimulateOptions& opts)
   }
   AccessLogParser detector(settings.format);
   bool detected = settings.format != LogFormat::automatic;
-  std::uint64_t log_hash = fnv1a64("");
+  std::uint64_t log_hash = 0;
   while (const auto line = reader->next()) {
     if (sharded) {
-      log_hash = fnv1a64("\n", fnv1a64(line->text, log_hash));
+      log_hash = fingerprint64(line->text, log_hash);
     }
     if (!detected) {
       if (AccessLogParser::skippable(line->text)) {
@@ -421,8 +421,8 @@ run_simulate(const GlobalOptions& globals, const SimulateOptions& opts)
   if (sharded) {
     ShardFacts facts;
     facts.spec = {settings.shard_index, settings.shard_count};
-    facts.config_fingerprint = fnv1a64(config_text);
-    facts.compare_fingerprint = other ? fnv1a64(compare_text) : 0;
+    facts.config_fingerprint = fingerprint64(config_text);
+    facts.compare_fingerprint = other ? fingerprint64(compare_text) : 0;
     facts.log_fingerprint = log_hash;
     facts.purge_fingerprint = purge_fingerprint(settings);
     facts.settings = fmt::format("pops {}, capacity {}, policy {}, log format {}",

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
+#include <cstring>
 #include <limits>
 #include <optional>
 
@@ -298,6 +300,37 @@ fnv1a64(std::string_view text, std::uint64_t hash)
     hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
   }
   return hash;
+}
+
+std::uint64_t
+fingerprint64(std::string_view text, std::uint64_t hash)
+{
+  constexpr std::uint64_t k_mix = 0x9E3779B97F4A7C15ULL;
+  const auto mix = [](std::uint64_t h, std::uint64_t word) {
+    h = (h ^ word) * k_mix;
+    return h ^ (h >> 32);
+  };
+  // Eight bytes as a little-endian number, whatever the machine.
+  const auto load = [](const char* p) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, p, sizeof word);
+    if constexpr (std::endian::native == std::endian::big) {
+      word = __builtin_bswap64(word);
+    }
+    return word;
+  };
+  // Two lanes, so that one multiply does not wait for the other.
+  std::uint64_t other = hash ^ k_mix;
+  std::size_t at = 0;
+  for (; at + 16 <= text.size(); at += 16) {
+    hash = mix(hash, load(text.data() + at));
+    other = mix(other, load(text.data() + at + 8));
+  }
+  char tail[16] = {};
+  std::memcpy(tail, text.data() + at, text.size() - at);
+  hash = mix(hash, load(tail));
+  other = mix(other, load(tail + 8));
+  return mix(mix(hash, other), text.size()); // "ab" then "c" is not "a" then "bc"
 }
 
 std::uint64_t

@@ -250,3 +250,23 @@ TEST_CASE("simulate merge: I/N")
   CHECK(fnv1a64("") == 14695981039346656037ULL);
   CHECK(fnv1a64("a") == 0xaf63dc4c8601ec8cULL);
 }
+
+TEST_CASE("simulate merge: the log fingerprint")
+{
+  // The same number on every machine (a reimplementation in Python gives these).
+  CHECK(fingerprint64("10.0.0.1 - - [01/May/2024:10:00:00 +0000] \"GET / HTTP/1.1\" 200 10") ==
+        0xef1acd327be19eb3ULL);
+  CHECK(fingerprint64("") == 0xb743db30302f5574ULL);
+  // Lines are pieces: the same bytes cut differently are another log.
+  CHECK(fingerprint64("c", fingerprint64("ab")) != fingerprint64("bc", fingerprint64("a")));
+  // Every byte counts, in both lanes and in the tail.
+  const std::string text = "GET /blog/a-post-with-a-long-name?page=2 HTTP/1.1";
+  const std::uint64_t base = fingerprint64(text);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    std::string changed = text;
+    changed[i] = static_cast<char>(changed[i] ^ 1);
+    CAPTURE(i);
+    CHECK(fingerprint64(changed) != base);
+  }
+  CHECK(fingerprint64(text + '\0') != base);
+}

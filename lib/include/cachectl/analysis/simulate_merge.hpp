@@ -20,6 +20,11 @@ inline constexpr std::string_view shard_hash_name = "fnv1a64(host TAB path) mod 
 /// FNV-1a 64 of `text`, continuing from `hash`: the same on every machine.
 std::uint64_t fnv1a64(std::string_view text, std::uint64_t hash = 14695981039346656037ULL);
 
+/// A fingerprint of `text` (one piece of a file, e.g. a line), continuing from `hash`: eight
+/// bytes at a time (little-endian on every machine), several times faster than fnv1a64, for
+/// recognizing the same log in every shard at little cost; not the shard hash.
+std::uint64_t fingerprint64(std::string_view text, std::uint64_t hash = 0);
+
 /// The shard hash of a cache key's (lowercased) host and (normalized) path.
 std::uint64_t shard_hash(std::string_view host, std::string_view path);
 

@@ -299,6 +299,13 @@ read_shard(std::string_view text_in)
     facts.log_requests = number(shard, "log_requests", "shard");
     facts.first_ms = integer(shard, "first_ms", "shard");
     facts.last_ms = integer(shard, "last_ms", "shard");
+    // A log time lies in the years 0000 to 9999 (access_record.cpp).
+    constexpr std::int64_t k_first_ms = -62'167'219'200'000;
+    constexpr std::int64_t k_last_ms = 253'402'300'799'999;
+    if (facts.first_ms < k_first_ms || facts.last_ms > k_last_ms ||
+        facts.first_ms > facts.last_ms) {
+      throw BadMember{"`shard.first_ms` and `shard.last_ms` are not the span of a log"};
+    }
     // The settings as the document shows them (simulate_render.hpp, render_simulation_json).
     const Json& log = member(doc, "log", "$");
     file.setup.log = text(log, "file", "log");

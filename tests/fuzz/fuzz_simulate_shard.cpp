@@ -3,7 +3,8 @@
 // Properties: a refusal is one non-empty line; a file read is shard `index` < `count` with one
 // or two runs, its minute series in order; written back with shard_json it reads back to the
 // same facts, settings and counts; merged on its own it is refused unless it is shard 0/1, and a
-// merge counts every request of the log once, its rules adding up to its total.
+// merge counts every request of the log once, its rules adding up to its total, its minutes ending
+// at the log's last request.
 #include "fuzz_support.hpp"
 #include "simulate_shard.hpp"
 
@@ -99,6 +100,12 @@ LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
         sum += rule.counts.requests;
       }
       check(sum == report.total.requests, "the merged rules add up to the total");
+      check(report.first_ms <= report.last_ms &&
+                (report.minutes.empty() ||
+                 report.minutes.back().minute == (static_cast<std::uint64_t>(report.last_ms) -
+                                                  static_cast<std::uint64_t>(report.first_ms)) /
+                                                     60'000),
+            "the merged minutes end at the log's last request");
     }
   } else {
     check(!merged.error().empty(), "a merge refusal says why");

@@ -62,6 +62,16 @@ rule_requests(const SimulationReport& report)
   return sum;
 }
 
+// The minute of the last request of the log since its first (the reader keeps the times in
+// the years 0000 to 9999, first before last).
+std::uint64_t
+log_minutes(const SimulationReport& report)
+{
+  return (static_cast<std::uint64_t>(report.last_ms) -
+          static_cast<std::uint64_t>(report.first_ms)) /
+         60'000;
+}
+
 // Whether counts `c` add up: every request is one of hit, stale hit, stale-if-error, miss or
 // pass, no more origin requests than requests, no more hit bytes than bytes.
 bool
@@ -107,9 +117,16 @@ check_sums(const ShardInput& shard, const SimulationReport& report)
   if (const std::uint64_t sum = rule_requests(report); sum != report.total.requests) {
     return fail("the requests of its rules", sum, report.total.requests);
   }
+  // The minute of the log's last request (every series ends there or before).
+  const std::uint64_t last_minute = log_minutes(report);
   std::uint64_t minutes = 0;
   for (const MinuteCount& minute : report.minutes) {
     minutes += minute.requests;
+  }
+  const auto beyond = [&](std::uint64_t minute) { return minute > last_minute; };
+  if (!report.minutes.empty() && beyond(report.minutes.back().minute)) {
+    return std::unexpected(fmt::format(
+        "{}: its minutes go on after the log's last request (minute {})", who(shard), last_minute));
   }
   if (minutes != report.total.requests) {
     return fail("the requests of its minutes", minutes, report.total.requests);
@@ -118,6 +135,13 @@ check_sums(const ShardInput& shard, const SimulationReport& report)
     std::uint64_t origin = 0;
     for (const auto& point : rule.origin_minutes) {
       origin += point.second;
+    }
+    if (!rule.origin_minutes.empty() && beyond(rule.origin_minutes.back().first)) {
+      return std::unexpected(fmt::format("{}: the origin minutes of rule `{}` go on after the "
+                                         "log's last request (minute {})",
+                                         who(shard),
+                                         rule.pattern,
+                                         last_minute));
     }
     if (origin != rule.counts.origin_requests) {
       return std::unexpected(
@@ -467,12 +491,20 @@ merge_reports(const std::vector<ShardInput>& shards)
   std::vector<SimulationReport> out;
   for (std::size_t run = 0; run < first.reports.size(); ++run) {
     out.push_back(sum_run(by_index, run));
-    if (out.back().total.requests != first.facts.log_requests) {
+    const SimulationReport& sum = out.back();
+    if (sum.total.requests != first.facts.log_requests) {
       return std::unexpected(
           fmt::format("the shards' requests add up to {}, but the log has {} request lines: a "
                       "request was replayed by no shard or by two",
-                      out.back().total.requests,
+                      sum.total.requests,
                       first.facts.log_requests));
+    }
+    if (sum.total.requests > 0 &&
+        (sum.minutes.empty() || sum.minutes.back().minute != log_minutes(sum))) {
+      return std::unexpected(fmt::format(
+          "the shards' minutes end before minute {}, the log's last request's: a shard is not "
+          "of this log",
+          log_minutes(sum)));
     }
   }
   return out;

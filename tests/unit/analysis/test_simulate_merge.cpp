@@ -232,6 +232,15 @@ TEST_CASE("simulate merge: refusals name the shard and the fact")
   REQUIRE_FALSE(error.has_value());
   CHECK(error.error().starts_with("s0.json (shard 0/3): the requests of its rules add up to"));
 
+  // A minute after the log's last request: refused (a chart would run past the log).
+  auto late = parts;
+  REQUIRE_FALSE(late[1].reports[0].minutes.empty());
+  late[1].reports[0].minutes.back().minute += 1;
+  error = merge_reports(late);
+  REQUIRE_FALSE(error.has_value());
+  CHECK(error.error().starts_with("s1.json (shard 1/3): its minutes go on after the log's last "
+                                  "request"));
+
   CHECK_FALSE(merge_reports({}).has_value());
 }
 

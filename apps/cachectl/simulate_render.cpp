@@ -185,7 +185,7 @@ render_simulation_text(const SimulationSetup& setup, const std::vector<Simulatio
                       where});
     };
     for (const RuleSimulation& rule : first.rules) {
-      row(printable(rule_name(rule)), rule.counts, rule.origin, rule.where);
+      row(printable(rule_name(rule)), rule.counts, rule.origin, printable(rule.where));
     }
     row("total", first.total, first.origin, "");
   } else {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <limits>
 
@@ -316,6 +317,14 @@ read_shard(std::string_view text_in)
     file.setup.pops = static_cast<unsigned>(number(settings, "pops", "settings", 1000));
     file.setup.purge_every_s = integer(settings, "purge_every", "settings");
     file.setup.purge_events = number(settings, "purge_events", "settings");
+    // The words a shard can have written, and no other (they are printed as they are).
+    const auto& formats = log_format_names();
+    if (std::find(formats.begin(), formats.end(), file.setup.log_format) == formats.end() ||
+        file.setup.capacity != "unlimited" ||
+        (file.setup.policy != "lru" && file.setup.policy != "sieve")) {
+      throw BadMember{"`log.format`, `settings.capacity` or `settings.policy` is not one a shard "
+                      "writes"};
+    }
     const Json& runs = array(shard, "runs", "shard");
     if (runs.empty() || runs.size() > 2 || (runs.size() == 2) != (facts.compare_fingerprint != 0)) {
       throw BadMember{std::string("`shard.runs` must hold one run, or two with --compare")};

@@ -158,9 +158,11 @@ _cachectl()
       --pops) COMPREPLY=(); return ;;
       --compare) COMPREPLY=(); return ;;
       --format) COMPREPLY=($(compgen -W 'text json markdown html' -- "$cur")); return ;;
+      --shard) COMPREPLY=(); return ;;
+      --merge) COMPREPLY=(); return ;;
       esac
       if [[ $cur == -* || -z "" ]]; then
-        COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --log --log-format --purges --purge-every --capacity --policy --pops --compare --format' -- "$cur"))
+        COMPREPLY=($(compgen -W '-h --help -h --help --version -c --config --color -q --quiet -v --verbose -h --help --log --log-format --purges --purge-every --capacity --policy --pops --compare --format --shard --merge' -- "$cur"))
       else
         COMPREPLY=()
       fi ;;

@@ -1,5 +1,6 @@
 #include "simulate_render.hpp"
 
+#include "simulate_shard.hpp"
 #include "terminal.hpp"
 
 #include <cachectl/util/timestamp.hpp>
@@ -134,19 +135,12 @@ namespace {
 Json
 counts_json(const SimulationCounts& c, const OriginLoad& origin)
 {
-  return Json{{"requests", c.requests},
-              {"hits", c.hits},
-              {"stale_hits", c.stale_hits},
-              {"stale_if_error", c.stale_if_error},
-              {"misses", c.misses},
-              {"passes", c.passes},
-              {"origin_requests", c.origin_requests},
-              {"bytes", c.bytes},
-              {"hit_bytes", c.hit_bytes},
-              {"hit_ratio", c.hit_ratio()},
-              {"byte_hit_ratio", c.byte_hit_ratio()},
-              {"origin_rps_peak", origin.peak},
-              {"origin_rps_p99", origin.p99}};
+  Json row = raw_counts_json(c);
+  row["hit_ratio"] = c.hit_ratio();
+  row["byte_hit_ratio"] = c.byte_hit_ratio();
+  row["origin_rps_peak"] = origin.peak;
+  row["origin_rps_p99"] = origin.p99;
+  return row;
 }
 
 } // namespace
@@ -191,7 +185,7 @@ render_simulation_text(const SimulationSetup& setup, const std::vector<Simulatio
                       where});
     };
     for (const RuleSimulation& rule : first.rules) {
-      row(printable(rule_name(rule)), rule.counts, rule.origin, rule.where);
+      row(printable(rule_name(rule)), rule.counts, rule.origin, printable(rule.where));
     }
     row("total", first.total, first.origin, "");
   } else {

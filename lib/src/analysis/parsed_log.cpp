@@ -214,6 +214,7 @@ void
 parse_log_line(AccessLogParser& parser, std::string_view line, std::size_t number, ParsedLine& out)
 {
   out.number = number;
+  out.text = line;
   if (AccessLogParser::skippable(line)) {
     if (auto noted = parser.header(line); !noted) {
       out.kind = ParsedLine::Kind::unparsable;

@@ -2,6 +2,7 @@
 #include "util/text.hpp"
 
 #include <cachectl/analysis/simulate.hpp>
+#include <cachectl/analysis/simulate_merge.hpp>
 #include <cachectl/headers/policy.hpp>
 #include <cachectl/match/compiled_matcher.hpp>
 #include <cachectl/match/matcher.hpp>
@@ -29,18 +30,8 @@ struct Decision {
   Freshness fresh;
   std::string key;            ///< host TAB path[?query] [TAB vary/cache-key values]
   std::uint64_t key_hash = 0; ///< CacheStore::key_hash(key)
+  std::uint64_t shard = 0;    ///< shard_hash of the key's host and path (only when sharding)
 };
-
-// FNV-1a of `text`: a hash that is the same on every machine (PoP choice is reproducible).
-std::uint64_t
-fnv1a(std::string_view text)
-{
-  std::uint64_t hash = 14695981039346656037ULL;
-  for (const char c : text) {
-    hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-  }
-  return hash;
-}
 
 // The value of header `name` (ignoring case) in `headers`, or "".
 std::string_view
@@ -121,10 +112,10 @@ split_key(std::string_view key)
   return parts;
 }
 
-// Origin requests per minute, kept sparse: only the minutes that had one, in time order (a log
-// spanning years costs what its busy minutes cost, not one slot per minute).
+// Origin requests per minute (the minutes of a log spanning years cost what its busy minutes
+// cost, not one slot per minute).
 struct MinuteSeries {
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> points; // minute, origin requests
+  OriginMinutes points;
 
   // Counts one origin request in `minute` (never earlier than the last one counted).
   void
@@ -136,29 +127,6 @@ struct MinuteSeries {
     ++points.back().second;
   }
 };
-
-// The peak and nearest-rank 99th percentile, per second, of `series` over `span` minutes, the
-// minutes without an entry counting as 0.
-OriginLoad
-origin_load(const MinuteSeries& series, std::uint64_t span)
-{
-  OriginLoad out;
-  if (series.points.empty() || span == 0) {
-    return out;
-  }
-  std::vector<std::uint32_t> values;
-  values.reserve(series.points.size());
-  for (const auto& point : series.points) {
-    values.push_back(point.second);
-  }
-  std::sort(values.begin(), values.end());
-  out.peak = values.back() / 60.0;
-  const std::uint64_t zeros = span - std::min<std::uint64_t>(span, values.size());
-  const auto rank = std::max<std::uint64_t>(
-      static_cast<std::uint64_t>(std::ceil(0.99 * static_cast<double>(span))), 1);
-  out.p99 = rank <= zeros ? 0.0 : values[std::min(rank - zeros, values.size()) - 1] / 60.0;
-  return out;
-}
 
 } // namespace
 
@@ -174,6 +142,27 @@ double
 SimulationCounts::byte_hit_ratio() const
 {
   return bytes == 0 ? 0.0 : static_cast<double>(hit_bytes) / static_cast<double>(bytes);
+}
+
+OriginLoad
+origin_load(const OriginMinutes& minutes, std::uint64_t span)
+{
+  OriginLoad out;
+  if (minutes.empty() || span == 0) {
+    return out;
+  }
+  std::vector<std::uint32_t> values;
+  values.reserve(minutes.size());
+  for (const auto& point : minutes) {
+    values.push_back(point.second);
+  }
+  std::sort(values.begin(), values.end());
+  out.peak = values.back() / 60.0;
+  const std::uint64_t zeros = span - std::min<std::uint64_t>(span, values.size());
+  const auto rank = std::max<std::uint64_t>(
+      static_cast<std::uint64_t>(std::ceil(0.99 * static_cast<double>(span))), 1);
+  out.p99 = rank <= zeros ? 0.0 : values[std::min(rank - zeros, values.size()) - 1] / 60.0;
+  return out;
 }
 
 std::optional<std::int64_t>
@@ -234,6 +223,14 @@ Simulator::Impl::decide(const AccessRecord& record) const
   Decision decision;
   decision.rule = static_cast<std::uint32_t>(config.rules.size());
   const Resolution resolution = resolve(config, matcher, record.target);
+  if (settings.shard_count > 0) {
+    // Every request of one cache key (whatever its query, Vary or PoP) has the same host and
+    // path; a target that is no URL has no key and goes by its text.
+    const bool url = resolution.kind != Resolution::Kind::invalid;
+    decision.shard = shard_hash(
+        ascii_lower(record.host.empty() ? std::string_view(resolution.url.host) : record.host),
+        url ? std::string_view(resolution.url.path) : record.target);
+  }
   if (resolution.kind != Resolution::Kind::matched) {
     return decision; // no rule: nothing tells the CDN to cache it
   }
@@ -513,12 +510,18 @@ Simulator::feed(const ParsedLine& line)
     fresh_decision = s.decide(*record);
     decision = &fresh_decision;
   }
+  ++s.report.log_requests;
+  if (s.settings.shard_count > 0 &&
+      decision->shard % s.settings.shard_count != s.settings.shard_index) {
+    return {}; // another shard's key
+  }
   if (decision->kind == Decision::Kind::pass) {
     s.count(decision->rule, now, Outcome::miss, true, record->bytes);
     return {};
   }
-  const std::size_t pop =
-      s.stores.size() == 1 ? 0 : static_cast<std::size_t>(fnv1a(record->client) % s.stores.size());
+  const std::size_t pop = s.stores.size() == 1
+                              ? 0
+                              : static_cast<std::size_t>(fnv1a64(record->client) % s.stores.size());
   const Outcome outcome = s.stores[pop].serve(
       decision->key,
       decision->key_hash,
@@ -537,7 +540,7 @@ Simulator::report() const
   const Impl& s = *m_impl;
   SimulationReport report = s.report;
   const std::uint64_t span = report.minutes.empty() ? 0 : report.minutes.back().minute + 1;
-  const auto load = [&](const MinuteSeries& series) { return origin_load(series, span); };
+  const auto load = [&](const MinuteSeries& series) { return origin_load(series.points, span); };
   report.origin = load(s.origin_total);
   for (std::size_t i = 0; i < s.counts.size(); ++i) {
     RuleSimulation rule;
@@ -549,6 +552,7 @@ Simulator::report() const
     }
     rule.counts = s.counts[i];
     rule.origin = load(s.origin[i]);
+    rule.origin_minutes = s.origin[i].points;
     report.rules.push_back(std::move(rule));
   }
   for (const CacheStore& store : s.stores) {

@@ -43,7 +43,7 @@ text_then(std::string text, std::size_t chunk, int error = 0)
 std::string
 describe(const ParsedLine& line)
 {
-  std::string out = fmt::format("{} ", line.number);
+  std::string out = fmt::format("{} <{}> ", line.number, line.text);
   switch (line.kind) {
   case ParsedLine::Kind::skipped:
     return out + "skipped";

@@ -24,6 +24,8 @@ struct ParsedLine {
   };
   Kind kind = Kind::skipped; ///< what the line holds
   std::size_t number = 0;    ///< 1-based line number
+  /// The line as read (without its `\n`); valid as long as the record's views.
+  std::string_view text;
   /// For Kind::record: views into the line and the parser's (or the batch's) storage, valid
   /// until the next line is parsed (parse_log_line) or the batch is handed back.
   AccessRecord record;

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace cachectl {
@@ -54,6 +55,11 @@ struct SimulationSettings {
   /// Slots of the memo from a logged request (method, status, host, target) to its decision
   /// (rule, freshness, cache key); 0 turns it off. It never changes a result, only the cost.
   std::size_t memo_slots = default_memo_slots;
+  /// > 0: replay only the requests of shard `shard_index` of `shard_count` (simulate_merge.hpp:
+  /// by a hash of the cache key's host and path); every line is still read, so the whole-log
+  /// facts (first request, purge schedule, minutes) are those of the whole log.
+  unsigned shard_count = 0;
+  unsigned shard_index = 0; ///< < shard_count
 };
 
 /// Counts of requests by what the cache did.
@@ -74,7 +80,6 @@ struct SimulationCounts {
   double byte_hit_ratio() const;
 };
 
-/// Origin requests per second over the minutes of the log.
 /// The requests of one minute of the log.
 struct MinuteCount {
   std::uint64_t minute = 0; ///< minutes since the first request's
@@ -84,10 +89,19 @@ struct MinuteCount {
   friend bool operator==(const MinuteCount&, const MinuteCount&) = default;
 };
 
+/// Origin requests per second over the minutes of the log.
 struct OriginLoad {
   double peak = 0; ///< of the busiest minute
   double p99 = 0;  ///< the 99th percentile of the minutes (nearest rank)
 };
+
+/// Origin requests per minute, sparse: (minutes since the first request, origin requests) for
+/// the minutes that had one, in time order (shards of one log add up minute by minute).
+using OriginMinutes = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
+
+/// The peak and nearest-rank 99th percentile, per second, of `minutes` over `span` minutes of
+/// the log, a minute without an entry counting as 0.
+OriginLoad origin_load(const OriginMinutes& minutes, std::uint64_t span);
 
 /// The results of one rule (or of requests no rule matched).
 struct RuleSimulation {
@@ -95,6 +109,7 @@ struct RuleSimulation {
   std::string where;   ///< `file:line`; empty for the "no rule" row
   SimulationCounts counts;
   OriginLoad origin;
+  OriginMinutes origin_minutes; ///< what `origin` was derived from
 };
 
 /// A line the report points at.
@@ -118,6 +133,8 @@ struct SimulationReport {
   std::uint64_t evictions = 0;            ///< objects dropped for room
   std::int64_t first_ms = 0;              ///< time of the first request
   std::int64_t last_ms = 0;               ///< time of the last request
+  /// Request lines of the whole log: total.requests, or more when only a shard was replayed.
+  std::uint64_t log_requests = 0;
   /// The minutes that had requests, in order (a quiet minute has no entry), for the curve.
   std::vector<MinuteCount> minutes;
 };

@@ -1,0 +1,2 @@
+# simulate --merge refuses a shard whose counts do not add up (exit 2): here one hit of a rule made a miss in its row but not in the total
+cp examples/blog.toml tests/cli/fixtures/blog-access.log "$TMPDIR" && cd "$TMPDIR" && for i in 0 1; do cachectl -c blog.toml simulate --log blog-access.log --shard $i/2 > s$i.json; done && python3 -c 'import json; d = json.load(open("s1.json")); c = d["shard"]["runs"][0]["rules"][0]["counts"]; c["hits"] -= 1; c["misses"] += 1; c["origin_requests"] += 1; json.dump(d, open("s1.json", "w"))' && cachectl simulate --merge s0.json s1.json

@@ -1,9 +1,6 @@
 #include "purge/crypto.hpp"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/rand.h>
-#include <openssl/sha.h>
+#include "purge/crypto_library.hpp"
 
 #include <algorithm>
 #include <cstddef>
@@ -19,13 +16,33 @@ bytes_of(std::string_view text)
   return reinterpret_cast<const unsigned char*>(text.data());
 }
 
+// libcrypto's functions, or null when it cannot be loaded.
+const CryptoApi*
+crypto()
+{
+  const auto& api = crypto_api();
+  return api ? &*api : nullptr;
+}
+
 } // namespace
+
+std::expected<void, std::string>
+load_crypto()
+{
+  const auto& api = crypto_api();
+  if (!api) {
+    return std::unexpected("libcrypto cannot be loaded: " + api.error());
+  }
+  return {};
+}
 
 Sha256Digest
 sha256(std::string_view data)
 {
   Sha256Digest digest{};
-  SHA256(bytes_of(data), data.size(), digest.data());
+  if (const CryptoApi* api = crypto()) {
+    api->sha256(bytes_of(data), data.size(), digest.data());
+  }
   return digest;
 }
 
@@ -34,20 +51,24 @@ hmac_sha256(std::span<const unsigned char> key, std::string_view message)
 {
   // A key longer than SHA-256's 64-byte block is replaced by its digest (RFC 2104 section 2),
   // which keeps its length within the `int` OpenSSL takes.
+  Sha256Digest mac{};
+  const CryptoApi* api = crypto();
+  if (api == nullptr) {
+    return mac;
+  }
   Sha256Digest hashed_key{};
   if (key.size() > 64) {
-    SHA256(key.data(), key.size(), hashed_key.data());
+    api->sha256(key.data(), key.size(), hashed_key.data());
     key = hashed_key;
   }
-  Sha256Digest mac{};
   unsigned int length = 0;
-  HMAC(EVP_sha256(),
-       key.data(),
-       static_cast<int>(key.size()),
-       bytes_of(message),
-       message.size(),
-       mac.data(),
-       &length);
+  api->hmac(api->evp_sha256(),
+            key.data(),
+            static_cast<int>(key.size()),
+            bytes_of(message),
+            message.size(),
+            mac.data(),
+            &length);
   return mac;
 }
 
@@ -63,14 +84,18 @@ base64(std::span<const unsigned char> bytes)
   // EVP_EncodeBlock takes an `int` length: encode in chunks of whole 3-byte groups.
   constexpr std::size_t k_chunk = std::size_t{3} << 20;
   std::string out;
+  const CryptoApi* api = crypto();
+  if (api == nullptr) {
+    return out;
+  }
   out.reserve((bytes.size() + 2) / 3 * 4);
   for (std::size_t pos = 0; pos < bytes.size(); pos += k_chunk) {
     const std::size_t n = std::min(k_chunk, bytes.size() - pos);
     const std::size_t start = out.size();
     out.resize(start + (n + 2) / 3 * 4 + 1); // EVP_EncodeBlock writes a trailing NUL
-    const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data() + start),
-                                        bytes.data() + pos,
-                                        static_cast<int>(n));
+    const int written = api->encode_block(reinterpret_cast<unsigned char*>(out.data() + start),
+                                          bytes.data() + pos,
+                                          static_cast<int>(n));
     out.resize(start + static_cast<std::size_t>(written));
   }
   return out;
@@ -93,7 +118,8 @@ std::optional<std::string>
 random_uuid()
 {
   std::array<unsigned char, 16> b{};
-  if (RAND_bytes(b.data(), static_cast<int>(b.size())) != 1) {
+  const CryptoApi* api = crypto();
+  if (api == nullptr || api->rand_bytes(b.data(), static_cast<int>(b.size())) != 1) {
     return std::nullopt;
   }
   b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40); // version 4

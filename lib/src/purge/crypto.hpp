@@ -1,13 +1,20 @@
-// SHA-256, HMAC-SHA256, base64, hex and random UUIDs for request signing (OpenSSL libcrypto).
+// SHA-256, HMAC-SHA256, base64, hex and random UUIDs for request signing (OpenSSL libcrypto,
+// loaded the first time one is needed: purge/crypto_library.hpp).
 #pragma once
 
 #include <array>
+#include <expected>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 
 namespace cachectl {
+
+/// Loads libcrypto for the functions below (once per process); the error says why it cannot be
+/// loaded. Whoever signs checks this first (load_http_transport() does): without libcrypto,
+/// sha256 and hmac_sha256 give zero bytes, base64 an empty string and random_uuid nullopt.
+std::expected<void, std::string> load_crypto();
 
 /// A SHA-256 digest (also the size of an HMAC-SHA256).
 using Sha256Digest = std::array<unsigned char, 32>;

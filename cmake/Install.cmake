@@ -65,9 +65,11 @@ set(CPACK_GENERATOR DEB)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION web)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# libcurl and ICU are opened with dlopen on first use (not linked), so dpkg-shlibdeps cannot see
-# them: they are named here, by the package of the SONAME compiled against.
+# libcurl, libcrypto (OpenSSL 3, package libssl3) and ICU are opened with dlopen on first use
+# (not linked), so dpkg-shlibdeps cannot see them: they are named here, by the package of the
+# SONAME compiled against.
 string(REGEX MATCH "^[0-9]+" CACHECTL_ICU_MAJOR "${ICU_VERSION}")
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libcurl4 (>= ${CURL_VERSION_STRING}), libicu${CACHECTL_ICU_MAJOR}")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS
+    "libcurl4 (>= ${CURL_VERSION_STRING}), libssl3, libicu${CACHECTL_ICU_MAJOR}")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 include(CPack)

@@ -183,9 +183,9 @@ using detail::k_none;
 using detail::Node;
 using detail::NodeTerminals;
 using detail::Partial;
+using detail::PartialIndex;
 using detail::Search;
 using detail::Slashes;
-using detail::StaticEdge;
 using detail::Trie;
 
 // The pimpl is the trie itself.
@@ -288,15 +288,18 @@ CompiledMatcher::stats() const
   CompiledMatcherStats s;
   s.rules = m.blob_of.size();
   s.nodes = m.nodes.size();
-  s.static_edges = m.static_edges;
+  s.static_edges = m.statics.size();
   s.program_rules = m.program_rules;
   s.variable_nodes = m.var_slots;
   s.heap_bytes =
       m.nodes.capacity() * sizeof(Node) + m.node_terminals.capacity() * sizeof(NodeTerminals) +
       m.partials.capacity() * sizeof(Partial) + m.terminals.capacity() * sizeof(std::uint32_t) +
       m.rank.capacity() * sizeof(std::uint32_t) + m.order.capacity() * sizeof(std::size_t) +
-      m.table.capacity() * sizeof(StaticEdge) + m.static_text.capacity() + m.programs.heap_bytes() +
-      m.blobs.capacity() + m.blob_of.capacity() * sizeof(std::uint32_t);
+      m.statics.heap_bytes() + m.programs.heap_bytes() + m.blobs.capacity() +
+      m.blob_of.capacity() * sizeof(std::uint32_t) + m.indexes.capacity() * sizeof(PartialIndex) +
+      m.index_sizes.capacity() * sizeof(std::uint32_t) +
+      m.partial_ids.capacity() * sizeof(std::uint32_t) + m.prefix_runs.heap_bytes() +
+      m.suffix_runs.heap_bytes();
   return s;
 }
 

@@ -5,6 +5,7 @@
 #include "match/trie.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,9 @@
 #pragma GCC visibility push(hidden)
 
 namespace cachectl::detail {
+
+// Runs of an index merged on the stack in one lookup (more use the heap).
+constexpr std::size_t k_inline_runs = 16;
 
 // Per-thread memo of one search: which (rest or embedded node, segment) pairs were visited.
 // Generation stamps make starting a search O(1) whatever the number of nodes.
@@ -119,9 +123,9 @@ private:
       const std::size_t begin = m_slashes[i] + 1;
       const std::string_view segment(m_path.data() + begin, m_slashes[i + 1] - begin);
       if (node.has_static) {
-        const StaticEdge* edge = m_trie.find_static(id, segment);
-        if (edge != nullptr && worth(edge->child_min)) {
-          visit(edge->child, i + 1);
+        const auto* edge = m_trie.statics.find(id, segment);
+        if (edge != nullptr && worth(edge->value.child_min)) {
+          visit(edge->value.child, i + 1);
         }
       }
       if ((node.mixed_count | node.embedded_count) != 0) {
@@ -140,19 +144,94 @@ private:
   [[gnu::noinline]] void
   visit_partial(const Node& node, std::size_t i, std::string_view segment)
   {
+    if (node.indexed) {
+      visit_indexed(node, i, segment);
+      return;
+    }
     const Partial* mixed = m_trie.partials.data() + node.partial_begin;
     const Partial* embedded = mixed + node.mixed_count;
     if (!segment.empty()) {
       for (const Partial* p = mixed; p != embedded && worth(p->min); ++p) {
-        if (segment.size() >= p->min_size && (p->first == 0 || segment.front() == p->first) &&
-            (p->last == 0 || segment.back() == p->last) &&
-            m_trie.programs.match(p->program, segment, {})) {
+        if (mixed_matches(*p, segment)) {
           visit(p->child, i + 1);
         }
       }
     }
     for (const Partial* p = embedded; p != embedded + node.embedded_count && worth(p->min); ++p) {
       launch_embedded(*p, i);
+    }
+  }
+
+  // True when mixed child `p` matches all of `segment`.
+  bool
+  mixed_matches(const Partial& p, std::string_view segment) const
+  {
+    return !segment.empty() && segment.size() >= p.min_size &&
+           (p.first == 0 || segment.front() == p.first) &&
+           (p.last == 0 || segment.back() == p.last) &&
+           m_trie.programs.match(p.program, segment, {});
+  }
+
+  // A run of an index being merged.
+  struct Cursor {
+    const std::uint32_t* at;
+    const std::uint32_t* end;
+  };
+
+  // The mixed and embedded-rest children of an indexed node: the runs filed under the
+  // prefixes and suffixes of `segment` and the unfiled ones, merged best first.
+  void
+  visit_indexed(const Node& node, std::size_t i, std::string_view segment)
+  {
+    const auto id = static_cast<std::uint32_t>(&node - m_trie.nodes.data());
+    const PartialIndex& index = m_trie.index_of(id);
+    std::array<Cursor, k_inline_runs> inline_runs;
+    std::vector<Cursor> heap_runs;
+    Cursor* runs = inline_runs.data();
+    if (index.prefix_sizes + index.suffix_sizes + 1 > inline_runs.size()) {
+      heap_runs.resize(index.prefix_sizes + index.suffix_sizes + 1);
+      runs = heap_runs.data();
+    }
+    std::size_t count = 0;
+    const std::uint32_t* ids = m_trie.partial_ids.data();
+    auto add = [&](const PartialRun& run) {
+      if (run.count != 0) {
+        runs[count++] = {ids + run.begin, ids + run.begin + run.count};
+      }
+    };
+    const std::uint32_t* sizes = m_trie.index_sizes.data() + index.sizes_begin;
+    for (std::uint32_t s = 0; s < index.prefix_sizes && sizes[s] <= segment.size(); ++s) {
+      if (const auto* entry = m_trie.prefix_runs.find(id, segment.substr(0, sizes[s]))) {
+        add(entry->value);
+      }
+    }
+    sizes += index.prefix_sizes;
+    for (std::uint32_t s = 0; s < index.suffix_sizes && sizes[s] <= segment.size(); ++s) {
+      if (const auto* entry =
+              m_trie.suffix_runs.find(id, segment.substr(segment.size() - sizes[s]))) {
+        add(entry->value);
+      }
+    }
+    add(index.others);
+    const Partial* partials = m_trie.partials.data();
+    while (true) {
+      Cursor* best = nullptr;
+      std::uint32_t best_min = k_none;
+      for (Cursor* c = runs; c != runs + count; ++c) {
+        if (c->at != c->end && partials[*c->at].min < best_min) {
+          best = c;
+          best_min = partials[*c->at].min;
+        }
+      }
+      if (best == nullptr || !worth(best_min)) {
+        return;
+      }
+      const Partial& p = partials[*best->at++];
+      if (p.slot != k_none) {
+        launch_embedded(p, i);
+      } else if (mixed_matches(p, segment)) {
+        visit(p.child, i + 1);
+      }
     }
   }
 

@@ -3,11 +3,13 @@
 #pragma once
 
 #include "match/compiled_program.hpp"
+#include "match/segment_table.hpp"
 #include "match/slashes.hpp"
 
 #include <cachectl/config/config.hpp>
 #include <cachectl/match/matcher.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <limits>
@@ -21,9 +23,6 @@
 
 namespace cachectl::detail {
 
-// "No node", "no rule", "no rank".
-constexpr std::uint32_t k_none = std::numeric_limits<std::uint32_t>::max();
-
 // How a pattern segment is matched against the path.
 enum class SegmentKind : std::uint8_t {
   fixed,    // static text: one path segment, compared whole
@@ -32,91 +31,6 @@ enum class SegmentKind : std::uint8_t {
   embedded, // a rest mixed with text (`[...slug].json`): one or more path segments
   rest,     // a standalone `[...rest]`: zero or more path segments
 };
-
-// The first 8 bytes of `text` as a little-endian word, zero-padded when shorter.
-inline std::uint64_t
-prefix_word(std::string_view text)
-{
-  const char* p = text.data();
-  const std::size_t n = text.size();
-  std::uint64_t word = 0;
-  if (n >= 8) {
-    std::memcpy(&word, p, 8);
-  } else if (n >= 4) {
-    std::uint32_t lo = 0;
-    std::uint32_t hi = 0;
-    std::memcpy(&lo, p, 4);
-    std::memcpy(&hi, p + n - 4, 4);
-    word = std::uint64_t{lo} | (std::uint64_t{hi} << (8 * (n - 4)));
-  } else {
-    for (std::size_t i = 0; i < n; ++i) {
-      word |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
-    }
-  }
-  return word;
-}
-
-// A 64-bit hash of (parent node, segment text) for the static-segment table; `prefix` is
-// prefix_word(text).
-inline std::uint64_t
-hash_segment(std::uint32_t parent, std::string_view text, std::uint64_t prefix)
-{
-  constexpr std::uint64_t k_mul = 0x9E3779B97F4A7C15ULL;
-  auto mix = [](std::uint64_t h, std::uint64_t w) {
-    h = (h ^ w) * k_mul;
-    return h ^ (h >> 29);
-  };
-  std::uint64_t h = mix((std::uint64_t{parent} << 32 | text.size()) * k_mul, prefix);
-  if (text.size() > 8) {
-    std::uint64_t w = 0;
-    for (std::size_t i = 8; i + 8 < text.size(); i += 8) {
-      std::memcpy(&w, text.data() + i, 8);
-      h = mix(h, w);
-    }
-    std::memcpy(&w, text.data() + text.size() - 8, 8);
-    h = mix(h, w);
-  }
-  return h ^ (h >> 32);
-}
-
-// True when the n bytes at `a` and `b` are equal (short strings: no library call).
-inline bool
-equal_bytes(const char* a, const char* b, std::size_t n)
-{
-  if (n >= 8) {
-    for (std::size_t i = 0; i + 8 <= n; i += 8) {
-      std::uint64_t x = 0;
-      std::uint64_t y = 0;
-      std::memcpy(&x, a + i, 8);
-      std::memcpy(&y, b + i, 8);
-      if (x != y) {
-        return false;
-      }
-    }
-    std::uint64_t x = 0;
-    std::uint64_t y = 0;
-    std::memcpy(&x, a + n - 8, 8);
-    std::memcpy(&y, b + n - 8, 8);
-    return x == y;
-  }
-  if (n >= 4) {
-    std::uint32_t x0 = 0;
-    std::uint32_t y0 = 0;
-    std::uint32_t x1 = 0;
-    std::uint32_t y1 = 0;
-    std::memcpy(&x0, a, 4);
-    std::memcpy(&y0, b, 4);
-    std::memcpy(&x1, a + n - 4, 4);
-    std::memcpy(&y1, b + n - 4, 4);
-    return x0 == y0 && x1 == y1;
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    if (a[i] != b[i]) {
-      return false;
-    }
-  }
-  return true;
-}
 
 // One trie node, reached by one segment kind from its parent. The best rank under each
 // child is kept next to the link, so that a subtree that cannot beat the best match found
@@ -133,6 +47,7 @@ struct Node {
   std::uint32_t mixed_count = 0;
   std::uint32_t embedded_count = 0;
   bool has_static = false; // some children are in the static table
+  bool indexed = false;    // the partials are searched through a PartialIndex
 };
 
 // A mixed (`v[version]`) or embedded-rest (`[...slug].json`) child, with a cheap filter.
@@ -146,14 +61,32 @@ struct Partial {
   char last = 0;                  // byte a mixed segment must end with (0: any)
 };
 
-// One entry of the open-addressing table of static children, keyed by (parent, text).
-struct StaticEdge {
-  std::uint64_t prefix = 0; // prefix_word of the text: short texts compare without the pool
-  std::uint32_t parent = k_none;
-  std::uint32_t child = k_none; // k_none: empty slot
-  std::uint32_t child_min = k_none;
-  std::uint32_t size = 0;
-  std::uint32_t text_offset = 0; // in static_text
+// A static child, found in Trie::statics by (parent, text).
+struct StaticChild {
+  std::uint32_t child = k_none;
+  std::uint32_t child_min = k_none; // best rank under the child
+};
+
+// Nodes with more mixed and embedded children than this are searched through a PartialIndex;
+// up to this many, a scan with the cheap filters of Partial is as fast.
+constexpr std::uint32_t k_scan_partials = 8;
+
+// A run of partials (offsets in Trie::partials, stored in Trie::partial_ids), best first.
+struct PartialRun {
+  std::uint32_t begin = 0; // in Trie::partial_ids
+  std::uint32_t count = 0;
+};
+
+// The mixed and embedded children of one node with many: each is filed under its literal
+// prefix (the text before its first param or rest) or, for a mixed one, its literal suffix
+// (the text after its last param), whichever fewer siblings share; with the others when it
+// has neither. A lookup merges the runs of the prefixes and suffixes of its segment.
+struct PartialIndex {
+  std::uint32_t node = k_none;
+  std::uint32_t sizes_begin = 0;  // in Trie::index_sizes: prefix sizes, then suffix sizes
+  std::uint32_t prefix_sizes = 0; // distinct prefix sizes, ascending
+  std::uint32_t suffix_sizes = 0; // distinct suffix sizes, ascending
+  PartialRun others;
 };
 
 // Rules ending at a node (all of them, for match_all) by rank.
@@ -197,14 +130,16 @@ struct Trie {
   std::vector<std::uint32_t> terminals; // rule indices
   std::vector<std::uint32_t> rank;      // per rule
   std::vector<std::size_t> order;
-  std::vector<StaticEdge> table;
-  std::size_t table_mask = 0;
-  std::size_t static_edges = 0;
-  std::string static_text;
-  Programs programs;                  // segment programs
-  std::vector<std::byte> blobs;       // rule blobs (see RuleHead)
-  std::vector<std::uint32_t> blob_of; // per rule: its blob offset
-  std::uint32_t root_min = k_none;    // best rank of the root route `/`
+  SegmentTable<StaticChild> statics; // static children by (parent, text)
+  std::vector<PartialIndex> indexes; // by node
+  std::vector<std::uint32_t> index_sizes;
+  std::vector<std::uint32_t> partial_ids; // the runs of the indexes
+  SegmentTable<PartialRun> prefix_runs;   // (node, literal prefix) -> run
+  SegmentTable<PartialRun> suffix_runs;   // (node, literal suffix) -> run
+  Programs programs;                      // segment programs
+  std::vector<std::byte> blobs;           // rule blobs (see RuleHead)
+  std::vector<std::uint32_t> blob_of;     // per rule: its blob offset
+  std::uint32_t root_min = k_none;        // best rank of the root route `/`
   std::uint32_t root_blob = k_none;
   std::uint32_t var_slots = 0;
   std::size_t program_rules = 0;
@@ -216,9 +151,19 @@ struct Trie {
   void renumber_depth_first(std::vector<std::uint32_t>& parent,
                             std::vector<Keyed>& keyed,
                             std::vector<std::pair<std::uint32_t, std::uint32_t>>& ends);
-  // The static edge of `parent` for segment `text`, or nullptr.
-  [[gnu::always_inline]] inline const StaticEdge* find_static(std::uint32_t parent,
-                                                              std::string_view text) const;
+  // Files the partials of every node with more than k_scan_partials in a PartialIndex;
+  // `prefixes` and `suffixes` are the literal prefix and suffix of each partial.
+  void index_partials(const std::vector<std::string>& prefixes,
+                      const std::vector<std::string>& suffixes);
+  // The index of node `id` (indexed).
+  const PartialIndex&
+  index_of(std::uint32_t id) const
+  {
+    return *std::lower_bound(
+        indexes.begin(), indexes.end(), id, [](const PartialIndex& index, std::uint32_t node) {
+          return index.node < node;
+        });
+  }
   // Appends the blob of rule `r` (`pattern`); returns its offset.
   std::uint32_t add_blob(std::uint32_t r, const Pattern& pattern);
 
@@ -235,26 +180,6 @@ struct Trie {
   // False when no rule can match `path` at all (no leading `/`, or bytes RE2 cannot match).
   inline bool prepare(std::string_view path, const Slashes& slashes) const;
 };
-
-const StaticEdge*
-Trie::find_static(std::uint32_t parent, std::string_view text) const
-{
-  const std::uint64_t prefix = prefix_word(text);
-  std::size_t slot = hash_segment(parent, text, prefix) & table_mask;
-  while (true) {
-    const StaticEdge& edge = table[slot];
-    if (edge.child == k_none) {
-      return nullptr;
-    }
-    if (edge.prefix == prefix && edge.parent == parent && edge.size == text.size() &&
-        (text.size() <= 8 || equal_bytes(static_text.data() + edge.text_offset + 8,
-                                         text.data() + 8,
-                                         text.size() - 8))) {
-      return &edge;
-    }
-    slot = (slot + 1) & table_mask;
-  }
-}
 
 } // namespace cachectl::detail
 

@@ -57,6 +57,35 @@ segment_key(const PatternSegment& segment)
   return key;
 }
 
+// The text `segment` starts with, before its first param or rest ("" when none).
+std::string
+literal_prefix(const PatternSegment& segment)
+{
+  std::string text;
+  for (const auto& part : segment) {
+    if (part.dynamic()) {
+      break;
+    }
+    text += part.canonical;
+  }
+  return text;
+}
+
+// The text `segment` ends with, after its last param or rest ("" when none).
+std::string
+literal_suffix(const PatternSegment& segment)
+{
+  std::size_t from = segment.size();
+  while (from > 0 && !segment[from - 1].dynamic()) {
+    --from;
+  }
+  std::string text;
+  for (std::size_t at = from; at < segment.size(); ++at) {
+    text += segment[at].canonical;
+  }
+  return text;
+}
+
 } // namespace
 
 void
@@ -170,9 +199,12 @@ Trie::build(const Config& config)
     }
     return subtree[a.child] < subtree[b.child];
   });
+  std::size_t static_count = 0;
+  std::vector<std::string> prefixes; // per partial: its literal prefix, and suffix if mixed
+  std::vector<std::string> suffixes;
   for (const Keyed& k : keyed) {
     if (k.kind == SegmentKind::fixed) {
-      ++static_edges;
+      ++static_count;
       nodes[k.parent].has_static = true;
       continue;
     }
@@ -205,33 +237,17 @@ Trie::build(const Config& config)
       ++node.embedded_count;
     }
     partials.push_back(p);
+    prefixes.push_back(literal_prefix(segment));
+    suffixes.push_back(k.kind == SegmentKind::mixed ? literal_suffix(segment) : std::string());
   }
+  index_partials(prefixes, suffixes);
 
-  // The static-segment hash table (open addressing, load <= 0.7).
-  std::size_t capacity = 8;
-  while (capacity * 7 < static_edges * 10) {
-    capacity *= 2;
-  }
-  table.assign(capacity, StaticEdge{});
-  table_mask = capacity - 1;
+  // The static-segment hash table.
+  statics.reset(static_count);
   for (const Keyed& k : keyed) {
-    if (k.kind != SegmentKind::fixed) {
-      continue;
+    if (k.kind == SegmentKind::fixed) {
+      statics.insert(k.parent, segment_key(*k.segment), StaticChild{k.child, subtree[k.child]});
     }
-    const std::string text = segment_key(*k.segment);
-    StaticEdge edge;
-    edge.prefix = prefix_word(text);
-    edge.parent = k.parent;
-    edge.child = k.child;
-    edge.child_min = subtree[k.child];
-    edge.size = static_cast<std::uint32_t>(text.size());
-    edge.text_offset = static_cast<std::uint32_t>(static_text.size());
-    static_text += text;
-    std::size_t slot = hash_segment(k.parent, text, edge.prefix) & table_mask;
-    while (table[slot].child != k_none) {
-      slot = (slot + 1) & table_mask;
-    }
-    table[slot] = edge;
   }
 
   // Rule blobs; then the nodes point at blobs instead of rule indices.

@@ -103,7 +103,7 @@ Trie::index_partials(const std::vector<std::string>& prefixes,
     index.others = add_run(others);
     indexes.push_back(index); // in node order, for index_of
   }
-  auto fill = [](SegmentTable<PartialRun>& table, const std::vector<PendingRun>& runs) {
+  auto fill = [](SegmentTable<PartialRun, true>& table, const std::vector<PendingRun>& runs) {
     table.reset(runs.size());
     for (const PendingRun& r : runs) {
       table.insert(r.node, r.text, r.run);

@@ -102,8 +102,9 @@ equal_bytes(const char* a, const char* b, std::size_t n)
 }
 
 // An open-addressing hash table (load <= 0.7) from (owner node, text) to a Value; the texts
-// live in one pool.
-template <class Value>
+// live in one pool. Filtered: a bitset of 16 bits per entry, set by the top bits of the hash,
+// answers most misses without touching the table (for tables probed mostly in vain).
+template <class Value, bool Filtered = false>
 class SegmentTable {
 public:
   // One slot.
@@ -127,6 +128,13 @@ public:
     m_mask = capacity - 1;
     m_size = 0;
     m_text.clear();
+    if constexpr (Filtered) {
+      m_filter_shift = 64 - 6; // 64 bits at least
+      while ((std::size_t{1} << (64 - m_filter_shift)) < count * 16) {
+        --m_filter_shift;
+      }
+      m_filter.assign((std::size_t{1} << (64 - m_filter_shift)) / 64, 0);
+    }
   }
 
   // Adds (owner, text), not in the table yet, with `value`; at most the count given to reset().
@@ -140,7 +148,12 @@ public:
     entry.text_offset = static_cast<std::uint32_t>(m_text.size());
     entry.value = value;
     m_text += text;
-    std::size_t slot = hash_segment(owner, text, entry.prefix) & m_mask;
+    const std::uint64_t hash = hash_segment(owner, text, entry.prefix);
+    if constexpr (Filtered) {
+      const std::uint64_t bit = hash >> m_filter_shift;
+      m_filter[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    }
+    std::size_t slot = hash & m_mask;
     while (m_entries[slot].owner != k_none) {
       slot = (slot + 1) & m_mask;
     }
@@ -153,7 +166,14 @@ public:
   find(std::uint32_t owner, std::string_view text) const
   {
     const std::uint64_t prefix = prefix_word(text);
-    std::size_t slot = hash_segment(owner, text, prefix) & m_mask;
+    const std::uint64_t hash = hash_segment(owner, text, prefix);
+    if constexpr (Filtered) {
+      const std::uint64_t bit = hash >> m_filter_shift;
+      if ((m_filter[bit / 64] & (std::uint64_t{1} << (bit % 64))) == 0) {
+        return nullptr;
+      }
+    }
+    std::size_t slot = hash & m_mask;
     while (true) {
       const Entry& entry = m_entries[slot];
       if (entry.owner == k_none) {
@@ -179,7 +199,8 @@ public:
   std::size_t
   heap_bytes() const
   {
-    return m_entries.capacity() * sizeof(Entry) + m_text.capacity();
+    return m_entries.capacity() * sizeof(Entry) + m_text.capacity() +
+           m_filter.capacity() * sizeof(std::uint64_t);
   }
 
 private:
@@ -187,6 +208,8 @@ private:
   std::size_t m_mask = 0;
   std::size_t m_size = 0;
   std::string m_text;
+  std::vector<std::uint64_t> m_filter; // Filtered only
+  unsigned m_filter_shift = 64 - 6;    // hash >> shift: a bit of the filter
 };
 
 } // namespace cachectl::detail

@@ -133,13 +133,13 @@ struct Trie {
   SegmentTable<StaticChild> statics; // static children by (parent, text)
   std::vector<PartialIndex> indexes; // by node
   std::vector<std::uint32_t> index_sizes;
-  std::vector<std::uint32_t> partial_ids; // the runs of the indexes
-  SegmentTable<PartialRun> prefix_runs;   // (node, literal prefix) -> run
-  SegmentTable<PartialRun> suffix_runs;   // (node, literal suffix) -> run
-  Programs programs;                      // segment programs
-  std::vector<std::byte> blobs;           // rule blobs (see RuleHead)
-  std::vector<std::uint32_t> blob_of;     // per rule: its blob offset
-  std::uint32_t root_min = k_none;        // best rank of the root route `/`
+  std::vector<std::uint32_t> partial_ids;     // the runs of the indexes
+  SegmentTable<PartialRun, true> prefix_runs; // (node, literal prefix) -> run
+  SegmentTable<PartialRun, true> suffix_runs; // (node, literal suffix) -> run
+  Programs programs;                          // segment programs
+  std::vector<std::byte> blobs;               // rule blobs (see RuleHead)
+  std::vector<std::uint32_t> blob_of;         // per rule: its blob offset
+  std::uint32_t root_min = k_none;            // best rank of the root route `/`
   std::uint32_t root_blob = k_none;
   std::uint32_t var_slots = 0;
   std::size_t program_rules = 0;

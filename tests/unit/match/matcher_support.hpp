@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <optional>
 #include <random>
 #include <string>
@@ -120,6 +121,28 @@ params_of(const Config& config, std::string_view path)
   const auto match = compiled.match(path);
   REQUIRE_MESSAGE(match.has_value(), path);
   return match->params;
+}
+
+// Iterations of a differential test: CACHECTL_DIFF_ITERATIONS rule sets, else `fallback`.
+inline std::size_t
+iterations(std::size_t fallback)
+{
+  const char* env = std::getenv("CACHECTL_DIFF_ITERATIONS");
+  if (env == nullptr || *env == '\0') {
+    return fallback;
+  }
+  return static_cast<std::size_t>(std::strtoull(env, nullptr, 10));
+}
+
+// The seed of a differential test: CACHECTL_DIFF_SEED, else `fallback`.
+inline std::uint64_t
+diff_seed(std::uint64_t fallback)
+{
+  const char* env = std::getenv("CACHECTL_DIFF_SEED");
+  if (env == nullptr || *env == '\0') {
+    return fallback;
+  }
+  return std::strtoull(env, nullptr, 10);
 }
 
 // A seeded random source for the path and rule generators of the matcher tests.

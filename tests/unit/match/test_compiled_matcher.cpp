@@ -209,28 +209,6 @@ private:
       "..", ".json", "a.json", "x-y-z", "xay", "xy", "a-",  "-b",  "v", "aab", "a%2Fb", "static"};
 };
 
-// Iterations of the differential test: CACHECTL_DIFF_ITERATIONS rule sets, else `fallback`.
-std::size_t
-iterations(std::size_t fallback)
-{
-  const char* env = std::getenv("CACHECTL_DIFF_ITERATIONS");
-  if (env == nullptr || *env == '\0') {
-    return fallback;
-  }
-  return static_cast<std::size_t>(std::strtoull(env, nullptr, 10));
-}
-
-// The seed of the differential test: CACHECTL_DIFF_SEED, else a fixed one.
-std::uint64_t
-base_seed()
-{
-  const char* env = std::getenv("CACHECTL_DIFF_SEED");
-  if (env == nullptr || *env == '\0') {
-    return 20240601;
-  }
-  return std::strtoull(env, nullptr, 10);
-}
-
 // The non-empty lines of a bench data file.
 std::vector<std::string>
 read_lines(const std::string& name)
@@ -253,7 +231,7 @@ TEST_SUITE_BEGIN("compiled_matcher");
 
 TEST_CASE("CompiledMatcher: differential test against the reference matcher")
 {
-  const std::uint64_t seed = base_seed();
+  const std::uint64_t seed = diff_seed(20240601);
   const std::size_t rule_sets = iterations(300);
   const std::size_t paths_per_set = 120;
   std::size_t failures = 0;

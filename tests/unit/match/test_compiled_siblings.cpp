@@ -184,13 +184,14 @@ TEST_SUITE_BEGIN("compiled_matcher");
 
 TEST_CASE("CompiledMatcher: many mixed siblings agree with the reference matcher")
 {
-  const std::size_t rule_sets = 60;
+  const std::uint64_t seed = diff_seed(7000);
+  const std::size_t rule_sets = iterations(60);
   const std::size_t paths_per_set = 120;
   std::size_t matched = 0;
   std::size_t sibling_wins = 0;
   std::size_t checked = 0;
   for (std::size_t n = 0; n < rule_sets; ++n) {
-    SiblingGenerator gen(7000 + n);
+    SiblingGenerator gen(seed + n);
     const auto patterns = gen.rule_set();
     const std::array<TrailingSlash, 3> modes = {
         TrailingSlash::ignore, TrailingSlash::never, TrailingSlash::always};
@@ -213,7 +214,12 @@ TEST_CASE("CompiledMatcher: many mixed siblings agree with the reference matcher
                             : 0U;
       }
       if (!diff.empty()) {
-        FAIL_CHECK(fmt::format("seed {}: {}\n  {}", 7000 + n, describe_config(config), diff));
+        FAIL_CHECK(fmt::format("seed {} (CACHECTL_DIFF_SEED={} iteration {}): {}\n  {}",
+                               seed + n,
+                               seed,
+                               n,
+                               describe_config(config),
+                               diff));
         break;
       }
     }

@@ -1,5 +1,6 @@
-// The compiled matcher's segment trie: its nodes, the static-segment hash table, the rule
-// blobs, and the hashing helpers they share. Built by trie_build.cpp, searched by search.hpp.
+// The compiled matcher's segment trie: its nodes, its tables of static children and of
+// partials by literal prefix and suffix, the rule blobs. Built by trie_build.cpp and
+// partial_index.cpp, searched by search.hpp.
 #pragma once
 
 #include "match/compiled_program.hpp"

@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <array>
 #include <cstdint>
 #include <cstdlib>
 #include <optional>
@@ -143,6 +144,42 @@ diff_seed(std::uint64_t fallback)
     return fallback;
   }
   return std::strtoull(env, nullptr, 10);
+}
+
+// A differential test of the compiled matcher against the reference matcher: rule set n comes
+// from Gen(seed + n) (rule_set(), then path(patterns) for each path), under the three
+// trailing-slash modes in turn; `seen(config, reference winner)` is called for every path.
+// The first disagreement of a set fails the test with the seed, the rules and the difference;
+// the run stops after 5 failing sets.
+template <class Gen, class Seen>
+void
+run_differential(std::uint64_t seed, std::size_t rule_sets, std::size_t paths_per_set, Seen seen)
+{
+  std::size_t failures = 0;
+  for (std::size_t n = 0; n < rule_sets && failures < 5; ++n) {
+    Gen gen(seed + n);
+    const auto patterns = gen.rule_set();
+    const std::array<TrailingSlash, 3> modes = {
+        TrailingSlash::ignore, TrailingSlash::never, TrailingSlash::always};
+    const Config config = make_config(patterns, modes[n % 3]);
+    const ReferenceMatcher reference(config);
+    const CompiledMatcher compiled(config);
+    for (std::size_t p = 0; p < paths_per_set; ++p) {
+      const std::string path = gen.path(patterns);
+      const std::string diff = disagreement(config, reference, compiled, path);
+      seen(config, reference.match(path));
+      if (!diff.empty()) {
+        ++failures;
+        FAIL_CHECK(fmt::format("seed {} (CACHECTL_DIFF_SEED={} iteration {}): {}\n  {}",
+                               seed + n,
+                               seed,
+                               n,
+                               describe_config(config),
+                               diff));
+        break;
+      }
+    }
+  }
 }
 
 // A seeded random source for the path and rule generators of the matcher tests.

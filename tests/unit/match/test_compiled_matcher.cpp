@@ -234,34 +234,13 @@ TEST_CASE("CompiledMatcher: differential test against the reference matcher")
   const std::uint64_t seed = diff_seed(20240601);
   const std::size_t rule_sets = iterations(300);
   const std::size_t paths_per_set = 120;
-  std::size_t failures = 0;
   std::size_t matched = 0;
   std::size_t checked = 0;
-  for (std::size_t n = 0; n < rule_sets && failures < 5; ++n) {
-    Generator gen(seed + n);
-    const auto patterns = gen.rule_set();
-    const std::array<TrailingSlash, 3> modes = {
-        TrailingSlash::ignore, TrailingSlash::never, TrailingSlash::always};
-    const Config config = make_config(patterns, modes[n % 3]);
-    const ReferenceMatcher reference(config);
-    const CompiledMatcher compiled(config);
-    for (std::size_t p = 0; p < paths_per_set; ++p) {
-      const std::string path = gen.path(patterns);
-      const std::string diff = disagreement(config, reference, compiled, path);
-      ++checked;
-      matched += reference.match(path).has_value() ? 1U : 0U;
-      if (!diff.empty()) {
-        ++failures;
-        FAIL_CHECK(fmt::format("seed {} (CACHECTL_DIFF_SEED={} iteration {}): {}\n  {}",
-                               seed + n,
-                               seed,
-                               n,
-                               describe_config(config),
-                               diff));
-        break;
-      }
-    }
-  }
+  run_differential<Generator>(
+      seed, rule_sets, paths_per_set, [&](const Config&, const std::optional<RuleMatch>& want) {
+        ++checked;
+        matched += want.has_value() ? 1U : 0U;
+      });
   if (std::getenv("CACHECTL_DIFF_ITERATIONS") != nullptr) {
     MESSAGE(fmt::format("differential: {} paths over {} rule sets, {} matched (seed {})",
                         checked,

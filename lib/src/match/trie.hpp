@@ -131,9 +131,9 @@ struct Trie {
   std::vector<std::uint32_t> terminals; // rule indices
   std::vector<std::uint32_t> rank;      // per rule
   std::vector<std::size_t> order;
-  SegmentTable<StaticChild> statics; // static children by (parent, text)
-  std::vector<PartialIndex> indexes; // by node
-  std::vector<std::uint32_t> index_sizes;
+  SegmentTable<StaticChild> statics;          // static children by (parent, text)
+  std::vector<PartialIndex> indexes;          // by node
+  std::vector<std::uint32_t> index_sizes;     // prefix and suffix sizes (see PartialIndex)
   std::vector<std::uint32_t> partial_ids;     // the runs of the indexes
   SegmentTable<PartialRun, true> prefix_runs; // (node, literal prefix) -> run
   SegmentTable<PartialRun, true> suffix_runs; // (node, literal suffix) -> run

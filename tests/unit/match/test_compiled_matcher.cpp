@@ -1,3 +1,5 @@
+#include "matcher_support.hpp"
+
 #include <cachectl/match/compiled_matcher.hpp>
 #include <cachectl/match/matcher.hpp>
 
@@ -16,119 +18,16 @@
 #include <vector>
 
 using namespace cachectl;
+using namespace cachectl::test;
 
 namespace {
 
-// A config holding `patterns` in this order under `mode`.
-Config
-make_config(const std::vector<std::string>& patterns, TrailingSlash mode = TrailingSlash::ignore)
-{
-  Config config;
-  config.file = "test.toml";
-  config.trailing_slash = mode;
-  for (const auto& text : patterns) {
-    auto pattern = Pattern::parse(text);
-    REQUIRE_MESSAGE(pattern.has_value(), text);
-    Rule rule;
-    rule.pattern = std::move(*pattern);
-    config.rules.push_back(std::move(rule));
-  }
-  return config;
-}
-
-// One match rendered for comparisons and failure messages: `pattern {k=v, ...}`.
-std::string
-show(const Config& config, const std::optional<RuleMatch>& match)
-{
-  if (!match) {
-    return "(none)";
-  }
-  std::string out =
-      fmt::format("#{} {} {{", match->rule, config.rules[match->rule].pattern.source());
-  for (const auto& [name, value] : match->params) {
-    out += fmt::format(" {}={:?}", name, value);
-  }
-  return out + " }";
-}
-
-// All matches rendered, winner first.
-std::string
-show_all(const Config& config, const std::vector<RuleMatch>& all)
-{
-  std::string out;
-  for (const auto& m : all) {
-    out += show(config, m) + "; ";
-  }
-  return out.empty() ? "(none)" : out;
-}
-
-// The rule set and mode, for failure messages.
-std::string
-describe_config(const Config& config)
-{
-  std::string out = fmt::format("trailing_slash={} rules:", to_string(config.trailing_slash));
-  for (const auto& rule : config.rules) {
-    out += fmt::format(" {}", rule.pattern.source());
-  }
-  return out;
-}
-
-// Empty when both matchers agree on `path` (match and match_all), else what differs.
-std::string
-disagreement(const Config& config,
-             const ReferenceMatcher& reference,
-             const CompiledMatcher& compiled,
-             std::string_view path)
-{
-  const std::string want = show(config, reference.match(path));
-  const std::string got = show(config, compiled.match(path));
-  if (want != got) {
-    return fmt::format("match({:?}): reference {} / compiled {}", path, want, got);
-  }
-  const auto rule = compiled.match_rule(path);
-  const auto full = compiled.match(path);
-  if (rule.has_value() != full.has_value() || (rule && *rule != full->rule)) {
-    return fmt::format("match_rule({:?}) disagrees with match: {}", path, got);
-  }
-  const std::string want_all = show_all(config, reference.match_all(path));
-  const std::string got_all = show_all(config, compiled.match_all(path));
-  if (want_all != got_all) {
-    return fmt::format("match_all({:?}):\n  reference {}\n  compiled  {}", path, want_all, got_all);
-  }
-  return {};
-}
-
-// The winning pattern of `path`, after checking that both matchers agree on it.
-std::string
-winner(const Config& config, std::string_view path)
-{
-  const ReferenceMatcher reference(config);
-  const CompiledMatcher compiled(config);
-  const std::string diff = disagreement(config, reference, compiled, path);
-  CHECK_MESSAGE(diff.empty(), diff);
-  const auto match = compiled.match(path);
-  return match ? config.rules[match->rule].pattern.source() : "(none)";
-}
-
-// The params of the winner of `path` (both matchers must agree).
-std::vector<Param>
-params_of(const Config& config, std::string_view path)
-{
-  const ReferenceMatcher reference(config);
-  const CompiledMatcher compiled(config);
-  const std::string diff = disagreement(config, reference, compiled, path);
-  CHECK_MESSAGE(diff.empty(), diff);
-  const auto match = compiled.match(path);
-  REQUIRE_MESSAGE(match.has_value(), path);
-  return match->params;
-}
-
 // Random rule sets and paths for the differential test.
-class Generator {
+class Generator : Random {
 public:
   // A generator with a fixed seed.
   explicit Generator(std::uint64_t seed)
-      : m_rng(seed)
+      : Random(seed)
   {
   }
 
@@ -292,28 +191,7 @@ private:
   std::string
   instantiate(const std::string& pattern)
   {
-    std::string out;
-    std::size_t i = 0;
-    while (i < pattern.size()) {
-      if (pattern[i] != '[') {
-        out += pattern[i++];
-        continue;
-      }
-      const bool rest = pattern.compare(i, 4, "[...") == 0;
-      i = pattern.find(']', i) + 1;
-      if (rest) {
-        const std::size_t n = pick(4);
-        for (std::size_t s = 0; s < n; ++s) {
-          if (s > 0) {
-            out += '/';
-          }
-          out += pick_of(k_pieces);
-        }
-      } else {
-        std::string value(pick_of(k_pieces));
-        out += value.empty() ? "z" : value;
-      }
-    }
+    std::string out = fill(pattern, 4, k_pieces);
     // A standalone rest that took no segments leaves `//` or a trailing `/` behind; keep
     // some of those (they are interesting) and tidy up the rest.
     if (pick(2) == 0) {
@@ -324,50 +202,12 @@ private:
     return out;
   }
 
-  // A number in [0, n).
-  std::size_t
-  pick(std::size_t n)
-  {
-    return std::uniform_int_distribution<std::size_t>(0, n - 1)(m_rng);
-  }
-
-  // A random element of `items`.
-  template <class Items>
-  auto
-  pick_of(const Items& items) -> decltype(items[0])
-  {
-    return items[pick(items.size())];
-  }
-
   static constexpr std::array<std::string_view, 12> k_words = {
       "a", "b", "ab", "x", "api", "v1", "a.b", "%2F", "-", "x-y", "json", "static"};
   static constexpr std::array<std::string_view, 24> k_pieces = {
       "a",  "b",     "ab",     "x",     "api", "v1", "a.b", "%2F", "-", "x-y", "",      ".",
       "..", ".json", "a.json", "x-y-z", "xay", "xy", "a-",  "-b",  "v", "aab", "a%2Fb", "static"};
-  std::mt19937_64 m_rng;
 };
-
-// Iterations of the differential test: CACHECTL_DIFF_ITERATIONS rule sets, else `fallback`.
-std::size_t
-iterations(std::size_t fallback)
-{
-  const char* env = std::getenv("CACHECTL_DIFF_ITERATIONS");
-  if (env == nullptr || *env == '\0') {
-    return fallback;
-  }
-  return static_cast<std::size_t>(std::strtoull(env, nullptr, 10));
-}
-
-// The seed of the differential test: CACHECTL_DIFF_SEED, else a fixed one.
-std::uint64_t
-base_seed()
-{
-  const char* env = std::getenv("CACHECTL_DIFF_SEED");
-  if (env == nullptr || *env == '\0') {
-    return 20240601;
-  }
-  return std::strtoull(env, nullptr, 10);
-}
 
 // The non-empty lines of a bench data file.
 std::vector<std::string>
@@ -391,37 +231,16 @@ TEST_SUITE_BEGIN("compiled_matcher");
 
 TEST_CASE("CompiledMatcher: differential test against the reference matcher")
 {
-  const std::uint64_t seed = base_seed();
+  const std::uint64_t seed = diff_seed(20240601);
   const std::size_t rule_sets = iterations(300);
   const std::size_t paths_per_set = 120;
-  std::size_t failures = 0;
   std::size_t matched = 0;
   std::size_t checked = 0;
-  for (std::size_t n = 0; n < rule_sets && failures < 5; ++n) {
-    Generator gen(seed + n);
-    const auto patterns = gen.rule_set();
-    const std::array<TrailingSlash, 3> modes = {
-        TrailingSlash::ignore, TrailingSlash::never, TrailingSlash::always};
-    const Config config = make_config(patterns, modes[n % 3]);
-    const ReferenceMatcher reference(config);
-    const CompiledMatcher compiled(config);
-    for (std::size_t p = 0; p < paths_per_set; ++p) {
-      const std::string path = gen.path(patterns);
-      const std::string diff = disagreement(config, reference, compiled, path);
-      ++checked;
-      matched += reference.match(path).has_value() ? 1U : 0U;
-      if (!diff.empty()) {
-        ++failures;
-        FAIL_CHECK(fmt::format("seed {} (CACHECTL_DIFF_SEED={} iteration {}): {}\n  {}",
-                               seed + n,
-                               seed,
-                               n,
-                               describe_config(config),
-                               diff));
-        break;
-      }
-    }
-  }
+  run_differential<Generator>(
+      seed, rule_sets, paths_per_set, [&](const Config&, const std::optional<RuleMatch>& want) {
+        ++checked;
+        matched += want.has_value() ? 1U : 0U;
+      });
   if (std::getenv("CACHECTL_DIFF_ITERATIONS") != nullptr) {
     MESSAGE(fmt::format("differential: {} paths over {} rule sets, {} matched (seed {})",
                         checked,

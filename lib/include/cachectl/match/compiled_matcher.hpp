@@ -24,11 +24,13 @@ struct CompiledMatcherStats {
 };
 
 /// Segment trie over the rules of a config. Static segments are found by hashing, params and
-/// mixed segments are tried in order, rests take every possible number of segments (with
-/// memoization, so no input is exponential); subtrees whose best rule cannot beat the best
-/// match found so far are skipped. Params come from the segment boundaries, or for patterns
-/// with rests or mixed segments from a backtracking evaluator of the winner's own regex with
-/// RE2's leftmost-first lazy captures. Thread-safe for concurrent lookups.
+/// mixed segments are tried in order (a node with more than 8 mixed children finds the ones
+/// that can match through their literal prefixes and suffixes), rests take every possible
+/// number of segments (with memoization, so no input is exponential); subtrees whose best
+/// rule cannot beat the best match found so far are skipped. Params come from the segment
+/// boundaries, or for patterns with rests or mixed segments from a backtracking evaluator of
+/// the winner's own regex with RE2's leftmost-first lazy captures. Thread-safe for concurrent
+/// lookups.
 class CompiledMatcher final : public RuleMatcher {
 public:
   /// Compiles the rules of `config` (its trailing-slash mode included; the base is applied by

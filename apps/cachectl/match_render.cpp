@@ -291,8 +291,10 @@ MatchRenderer::source_json(SourcePos pos) const
 void
 MatchRenderer::append_cell(std::string_view text)
 {
-  if (text.find_first_of("\t\n\r") == std::string_view::npos) {
-    append_printable(m_buffer, text);
+  // Printable ASCII, the common case, holds no tab or line break and is copied as it is (one
+  // pass; find_first_of would call memchr once per byte).
+  if (std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7F; })) {
+    m_buffer += text;
     return;
   }
   std::string out(text);

@@ -5,7 +5,6 @@
 #include "util/secret.hpp"
 #include "util/text.hpp"
 
-#include <cachectl/match/matcher.hpp>
 #include <cachectl/pattern/deception.hpp>
 #include <cachectl/util/timestamp.hpp>
 
@@ -132,7 +131,6 @@ Validator::check_cache_deception()
   if (m_config.rules.empty()) {
     return;
   }
-  const ReferenceMatcher matcher(m_config);
   for (std::size_t i = 0; i < m_config.rules.size(); ++i) {
     const Rule& rule = m_config.rules[i];
     if (!opts_out(rule.options)) {
@@ -143,11 +141,11 @@ Validator::check_cache_deception()
                                       ? std::string_view(example).substr(0, example.size() - 1)
                                       : std::string_view(example);
     for (const std::string& probe : deception_spellings(page, m_config.trailing_slash)) {
-      const auto winner = matcher.match(probe);
-      if (!winner || winner->rule == i) {
+      const auto won = winner(probe);
+      if (!won || *won == i) {
         continue;
       }
-      const Rule& other = m_config.rules[winner->rule];
+      const Rule& other = m_config.rules[*won];
       // The classic vectors: rules that take anything (a rest) or anything static-looking (a
       // file extension). A plain `[param]` winner is left alone.
       static const RE2 extension(R"(.*\.[A-Za-z0-9]{1,8})");
@@ -188,8 +186,7 @@ Validator::check_coverage()
   if (m_config.rules.empty()) {
     return;
   }
-  const ReferenceMatcher matcher(m_config);
-  if (!matcher.match("/")) {
+  if (!winner("/")) {
     add("no-root-rule",
         span({}, {}),
         fmt::format("no rule matches `{}`; it gets no cache policy", request_path("/")));
@@ -200,7 +197,7 @@ Validator::check_coverage()
     if (slash) {
       path += '/';
     }
-    if (!matcher.match(path)) {
+    if (!winner(path)) {
       add("no-catch-all",
           span({}, {}),
           fmt::format("some URLs match no rule (e.g. `{}`); add a catch-all such as "

@@ -151,6 +151,15 @@ Validator::automaton(std::size_t index)
   return it->second;
 }
 
+std::optional<std::size_t>
+Validator::winner(std::string_view path)
+{
+  if (!m_matcher) {
+    m_matcher = std::make_unique<CompiledMatcher>(m_config);
+  }
+  return m_matcher->match_rule(path);
+}
+
 std::size_t
 Validator::index_of(const Rule& rule) const
 {

@@ -77,6 +77,9 @@ Validator::check_rule_set()
     std::sort(above.begin(), above.end(), [&](std::size_t x, std::size_t y) {
       return m_rank[x] < m_rank[y];
     });
+    if (above.empty()) {
+      continue;
+    }
     const Rule& loser = rules[index];
     const std::string example = automaton(index).example();
     for (std::size_t a : above) {

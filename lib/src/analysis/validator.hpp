@@ -114,8 +114,8 @@ private:
   std::vector<Diagnostic> m_diagnostics;
   std::vector<const ProviderInfo*> m_providers;
   std::vector<std::size_t> m_rank;
-  std::map<std::size_t, PatternAutomaton> m_automata;
-  std::unique_ptr<CompiledMatcher> m_matcher; ///< built by winner() on first use
+  std::vector<std::unique_ptr<PatternAutomaton>> m_automata; ///< by rule, built on first use
+  std::unique_ptr<CompiledMatcher> m_matcher;                ///< built by winner() on first use
   std::set<std::string> m_reported;
 };
 

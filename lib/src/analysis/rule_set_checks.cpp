@@ -27,28 +27,36 @@ Validator::check_rule_set()
     m_rank[order[r]] = r;
   }
   std::vector<bool> removed(rules.size(), false);
-  // Duplicates: the lower-priority one never applies.
-  std::map<std::string, std::size_t> first_of;
-  for (std::size_t index : order) {
-    std::string signature;
-    for (const auto& segment : rules[index].pattern.segments()) {
-      signature += "/" + segment_signature(segment);
-    }
-    auto [it, fresh] = first_of.emplace(signature, index);
-    if (!fresh) {
-      const Rule& winner = rules[it->second];
-      add("duplicate-pattern",
-          rule_span(rules[index]),
-          fmt::format("`{}` matches exactly the same URLs as `{}` (e.g. `{}`), which wins; this "
-                      "rule never applies",
-                      rules[index].pattern.source(),
-                      winner.pattern.source(),
-                      request_path(automaton(index).example())),
-          {RelatedSpan{rule_span(winner), "the rule that wins"}});
-      removed[index] = true;
+  // Duplicates: the lower-priority one never applies. (A block: `first_of` is freed before
+  // the trie is built.)
+  {
+    std::map<std::string, std::size_t> first_of;
+    for (std::size_t index : order) {
+      std::string signature;
+      for (const auto& segment : rules[index].pattern.segments()) {
+        signature += "/" + segment_signature(segment);
+      }
+      auto [it, fresh] = first_of.emplace(signature, index);
+      if (!fresh) {
+        const Rule& winner = rules[it->second];
+        add("duplicate-pattern",
+            rule_span(rules[index]),
+            fmt::format("`{}` matches exactly the same URLs as `{}` (e.g. `{}`), which wins; this "
+                        "rule never applies",
+                        rules[index].pattern.source(),
+                        winner.pattern.source(),
+                        request_path(automaton(index).example())),
+            {RelatedSpan{rule_span(winner), "the rule that wins"}});
+        removed[index] = true;
+      }
     }
   }
   SegmentTrie trie;
+  std::size_t segments = 0;
+  for (const Rule& rule : rules) {
+    segments += rule.pattern.segments().size();
+  }
+  trie.reserve(segments);
   for (std::size_t i = 0; i < rules.size(); ++i) {
     if (!removed[i]) {
       trie.insert(rules[i].pattern, i);

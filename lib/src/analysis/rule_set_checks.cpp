@@ -5,7 +5,6 @@
 #include "util/secret.hpp"
 #include "util/text.hpp"
 
-#include <cachectl/match/matcher.hpp>
 #include <cachectl/pattern/deception.hpp>
 #include <cachectl/util/timestamp.hpp>
 
@@ -28,28 +27,36 @@ Validator::check_rule_set()
     m_rank[order[r]] = r;
   }
   std::vector<bool> removed(rules.size(), false);
-  // Duplicates: the lower-priority one never applies.
-  std::map<std::string, std::size_t> first_of;
-  for (std::size_t index : order) {
-    std::string signature;
-    for (const auto& segment : rules[index].pattern.segments()) {
-      signature += "/" + segment_signature(segment);
-    }
-    auto [it, fresh] = first_of.emplace(signature, index);
-    if (!fresh) {
-      const Rule& winner = rules[it->second];
-      add("duplicate-pattern",
-          rule_span(rules[index]),
-          fmt::format("`{}` matches exactly the same URLs as `{}` (e.g. `{}`), which wins; this "
-                      "rule never applies",
-                      rules[index].pattern.source(),
-                      winner.pattern.source(),
-                      request_path(automaton(index).example())),
-          {RelatedSpan{rule_span(winner), "the rule that wins"}});
-      removed[index] = true;
+  // Duplicates: the lower-priority one never applies. (A block: `first_of` is freed before
+  // the trie is built.)
+  {
+    std::map<std::string, std::size_t> first_of;
+    for (std::size_t index : order) {
+      std::string signature;
+      for (const auto& segment : rules[index].pattern.segments()) {
+        signature += "/" + segment_signature(segment);
+      }
+      auto [it, fresh] = first_of.emplace(signature, index);
+      if (!fresh) {
+        const Rule& winner = rules[it->second];
+        add("duplicate-pattern",
+            rule_span(rules[index]),
+            fmt::format("`{}` matches exactly the same URLs as `{}` (e.g. `{}`), which wins; this "
+                        "rule never applies",
+                        rules[index].pattern.source(),
+                        winner.pattern.source(),
+                        request_path(automaton(index).example())),
+            {RelatedSpan{rule_span(winner), "the rule that wins"}});
+        removed[index] = true;
+      }
     }
   }
   SegmentTrie trie;
+  std::size_t segments = 0;
+  for (const Rule& rule : rules) {
+    segments += rule.pattern.segments().size();
+  }
+  trie.reserve(segments);
   for (std::size_t i = 0; i < rules.size(); ++i) {
     if (!removed[i]) {
       trie.insert(rules[i].pattern, i);
@@ -78,6 +85,9 @@ Validator::check_rule_set()
     std::sort(above.begin(), above.end(), [&](std::size_t x, std::size_t y) {
       return m_rank[x] < m_rank[y];
     });
+    if (above.empty()) {
+      continue;
+    }
     const Rule& loser = rules[index];
     const std::string example = automaton(index).example();
     for (std::size_t a : above) {
@@ -132,7 +142,6 @@ Validator::check_cache_deception()
   if (m_config.rules.empty()) {
     return;
   }
-  const ReferenceMatcher matcher(m_config);
   for (std::size_t i = 0; i < m_config.rules.size(); ++i) {
     const Rule& rule = m_config.rules[i];
     if (!opts_out(rule.options)) {
@@ -143,11 +152,11 @@ Validator::check_cache_deception()
                                       ? std::string_view(example).substr(0, example.size() - 1)
                                       : std::string_view(example);
     for (const std::string& probe : deception_spellings(page, m_config.trailing_slash)) {
-      const auto winner = matcher.match(probe);
-      if (!winner || winner->rule == i) {
+      const auto won = winner(probe);
+      if (!won || *won == i) {
         continue;
       }
-      const Rule& other = m_config.rules[winner->rule];
+      const Rule& other = m_config.rules[*won];
       // The classic vectors: rules that take anything (a rest) or anything static-looking (a
       // file extension). A plain `[param]` winner is left alone.
       static const RE2 extension(R"(.*\.[A-Za-z0-9]{1,8})");
@@ -188,8 +197,7 @@ Validator::check_coverage()
   if (m_config.rules.empty()) {
     return;
   }
-  const ReferenceMatcher matcher(m_config);
-  if (!matcher.match("/")) {
+  if (!winner("/")) {
     add("no-root-rule",
         span({}, {}),
         fmt::format("no rule matches `{}`; it gets no cache policy", request_path("/")));
@@ -200,7 +208,7 @@ Validator::check_coverage()
     if (slash) {
       path += '/';
     }
-    if (!matcher.match(path)) {
+    if (!winner(path)) {
       add("no-catch-all",
           span({}, {}),
           fmt::format("some URLs match no rule (e.g. `{}`); add a catch-all such as "

@@ -46,6 +46,13 @@ is_static(const PatternSegment& segment)
 // holding one) any number: a superset of the real overlaps, which the automata then decide.
 class SegmentTrie {
 public:
+  // Makes room for `segments` more segments (at most one node each) without reallocating.
+  void
+  reserve(std::size_t segments)
+  {
+    m_nodes.reserve(m_nodes.size() + segments);
+  }
+
   // Adds rule `index` with `pattern`.
   void
   insert(const Pattern& pattern, std::size_t index)

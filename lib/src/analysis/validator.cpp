@@ -141,14 +141,24 @@ Validator::request_path(const std::string& relative) const
 const PatternAutomaton&
 Validator::automaton(std::size_t index)
 {
-  auto it = m_automata.find(index);
-  if (it == m_automata.end()) {
-    it = m_automata
-             .emplace(index,
-                      PatternAutomaton(m_config.rules[index].pattern, m_config.trailing_slash))
-             .first;
+  if (m_automata.size() <= index) {
+    m_automata.resize(m_config.rules.size());
   }
-  return it->second;
+  auto& slot = m_automata[index];
+  if (!slot) {
+    slot =
+        std::make_unique<PatternAutomaton>(m_config.rules[index].pattern, m_config.trailing_slash);
+  }
+  return *slot;
+}
+
+std::optional<std::size_t>
+Validator::winner(std::string_view path)
+{
+  if (!m_matcher) {
+    m_matcher = std::make_unique<CompiledMatcher>(m_config);
+  }
+  return m_matcher->match_rule(path);
 }
 
 std::size_t

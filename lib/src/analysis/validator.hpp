@@ -7,9 +7,12 @@
 
 #include <cachectl/analysis/validate.hpp>
 #include <cachectl/headers/providers.hpp>
+#include <cachectl/match/compiled_matcher.hpp>
 #include <cachectl/pattern/pattern_automaton.hpp>
 
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -44,6 +47,8 @@ private:
   std::string request_path(const std::string& relative) const;
 
   const PatternAutomaton& automaton(std::size_t index);
+  // The rule that wins `path`, from a matcher compiled on first use.
+  std::optional<std::size_t> winner(std::string_view path);
 
   // Pattern checks that need only the pattern itself.
   void check_patterns();
@@ -109,7 +114,8 @@ private:
   std::vector<Diagnostic> m_diagnostics;
   std::vector<const ProviderInfo*> m_providers;
   std::vector<std::size_t> m_rank;
-  std::map<std::size_t, PatternAutomaton> m_automata;
+  std::vector<std::unique_ptr<PatternAutomaton>> m_automata; ///< by rule, built on first use
+  std::unique_ptr<CompiledMatcher> m_matcher;                ///< built by winner() on first use
   std::set<std::string> m_reported;
 };
 

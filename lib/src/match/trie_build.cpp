@@ -14,9 +14,6 @@ namespace {
 SegmentKind
 classify(const PatternSegment& segment)
 {
-  const bool has_rest = std::any_of(segment.begin(), segment.end(), [](const PatternPart& p) {
-    return p.kind == PatternPart::Kind::rest;
-  });
   if (segment.size() == 1) {
     switch (segment[0].kind) {
     case PatternPart::Kind::text:
@@ -27,8 +24,13 @@ classify(const PatternSegment& segment)
       return SegmentKind::rest;
     }
   }
-  if (std::none_of(
-          segment.begin(), segment.end(), [](const PatternPart& p) { return p.dynamic(); })) {
+  bool dynamic = false;
+  bool has_rest = false;
+  for (const auto& part : segment) {
+    dynamic = dynamic || part.dynamic();
+    has_rest = has_rest || part.kind == PatternPart::Kind::rest;
+  }
+  if (!dynamic) {
     return SegmentKind::fixed;
   }
   return has_rest ? SegmentKind::embedded : SegmentKind::mixed;

@@ -108,10 +108,9 @@ using SegmentKey = std::uint64_t;
 
 // What routeComparator reads of one pattern.
 struct PatternKey {
-  std::uint32_t first = 0; // first segment in KeyTable::segments
-  std::uint32_t count = 0; // number of segments
-  int ends_in_rest = -1;   // -1 for the root route (Astro's `undefined`), else 0 or 1
-  std::string_view source;
+  std::uint32_t first = 0;       // first segment in KeyTable::segments
+  std::uint32_t count = 0;       // number of segments
+  std::int8_t ends_in_rest = -1; // -1 for the root route (Astro's `undefined`), else 0 or 1
   RouteKind kind = RouteKind::page;
 };
 
@@ -119,6 +118,7 @@ struct PatternKey {
 struct KeyTable {
   std::vector<SegmentKey> segments;
   std::vector<PatternKey> patterns;
+  std::vector<std::string_view> sources; // per pattern (the last tie-break only)
 
   // Appends the keys of `pattern`; static segments get their text's id in `ids` for now
   // (rank_texts() turns ids into words) and texts of more than one part are pooled in `joined`.
@@ -128,7 +128,7 @@ struct KeyTable {
     PatternKey key;
     key.first = static_cast<std::uint32_t>(segments.size());
     key.count = static_cast<std::uint32_t>(pattern.segments().size());
-    key.source = pattern.source();
+    sources.push_back(pattern.source());
     key.kind = kind;
     bool spread = false;
     for (const auto& segment : pattern.segments()) {
@@ -182,7 +182,7 @@ struct KeyTable {
     if (a.kind != b.kind) {
       return a.kind == RouteKind::endpoint;
     }
-    return locale_compare(a.source, b.source) < 0;
+    return locale_compare(sources[ia], sources[ib]) < 0;
   }
 
   // Replaces the text id of every static segment by its word: (rank, id), where the rank is
@@ -195,15 +195,29 @@ struct KeyTable {
     for (std::uint32_t i = 0; i < by_order.size(); ++i) {
       by_order[i] = i;
     }
+    // Printable ASCII texts compare by their collation keys (one byte compare), the others
+    // through locale_compare.
+    std::string pool;
+    std::vector<std::uint32_t> key_at(texts.size() + 1, 0);
+    std::vector<bool> keyed(texts.size());
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      keyed[i] = append_locale_key(texts[i], pool);
+      key_at[i + 1] = static_cast<std::uint32_t>(pool.size());
+    }
+    auto less = [&](std::uint32_t x, std::uint32_t y) {
+      if (keyed[x] && keyed[y]) {
+        return std::string_view(pool).substr(key_at[x], key_at[x + 1] - key_at[x]) <
+               std::string_view(pool).substr(key_at[y], key_at[y + 1] - key_at[y]);
+      }
+      return locale_compare(texts[x], texts[y]) < 0;
+    };
     // A collation is a total preorder, so a sort gives every text its rank once, instead of
     // one locale_compare per comparison of the priority sort.
-    std::stable_sort(by_order.begin(), by_order.end(), [&](std::uint32_t x, std::uint32_t y) {
-      return locale_compare(texts[x], texts[y]) < 0;
-    });
+    std::stable_sort(by_order.begin(), by_order.end(), less);
     std::vector<std::uint32_t> rank(texts.size());
     std::uint32_t next = 0;
     for (std::size_t i = 0; i < by_order.size(); ++i) {
-      if (i > 0 && locale_compare(texts[by_order[i - 1]], texts[by_order[i]]) < 0) {
+      if (i > 0 && less(by_order[i - 1], by_order[i])) {
         ++next;
       }
       rank[by_order[i]] = next;
@@ -237,6 +251,7 @@ make_keys(std::size_t count, At at, std::span<const RouteKind> kinds)
 {
   KeyTable keys;
   keys.patterns.reserve(count);
+  keys.sources.reserve(count);
   std::size_t segment_count = 0;
   for (std::size_t i = 0; i < count; ++i) {
     segment_count += at(i).segments().size();

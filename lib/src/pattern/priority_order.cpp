@@ -7,6 +7,7 @@
 #include <cachectl/util/collation.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -112,6 +113,7 @@ struct PatternKey {
   std::uint32_t count = 0;       // number of segments
   std::int8_t ends_in_rest = -1; // -1 for the root route (Astro's `undefined`), else 0 or 1
   RouteKind kind = RouteKind::page;
+  std::array<SegmentKey, 2> head{}; // the first two segments' words (most sorts stop there)
 };
 
 // The keys of every pattern, in one allocation per kind of thing.
@@ -160,9 +162,15 @@ struct KeyTable {
     const PatternKey& a = patterns[ia];
     const PatternKey& b = patterns[ib];
     const std::uint32_t common = std::min(a.count, b.count);
+    const std::uint32_t in_head = std::min<std::uint32_t>(common, 2);
+    for (std::uint32_t i = 0; i < in_head; ++i) {
+      if (a.head[i] != b.head[i]) {
+        return (a.head[i] >> 32) < (b.head[i] >> 32);
+      }
+    }
     const SegmentKey* sa = segments.data() + a.first;
     const SegmentKey* sb = segments.data() + b.first;
-    for (std::uint32_t i = 0; i < common; ++i) {
+    for (std::uint32_t i = in_head; i < common; ++i) {
       if (sa[i] != sb[i]) {
         return (sa[i] >> 32) < (sb[i] >> 32);
       }
@@ -225,6 +233,11 @@ struct KeyTable {
     for (SegmentKey& s : segments) {
       if ((s >> 32) == 0) {
         s |= SegmentKey{rank[s]} << 32;
+      }
+    }
+    for (PatternKey& p : patterns) {
+      for (std::uint32_t i = 0; i < std::min<std::uint32_t>(p.count, 2); ++i) {
+        p.head[i] = segments[p.first + i];
       }
     }
   }

@@ -120,6 +120,8 @@ struct Keyed {
   SegmentKind kind;
   const PatternSegment* segment;
   std::uint32_t program;
+  std::uint32_t key_at = 0; // the segment key (see trie_build.cpp) in the build's key pool
+  std::uint32_t key_size = 0;
 };
 
 // The compiled trie and everything a lookup needs.
@@ -165,8 +167,12 @@ struct Trie {
           return index.node < node;
         });
   }
-  // Appends the blob of rule `r` (`pattern`); returns its offset.
-  std::uint32_t add_blob(std::uint32_t r, const Pattern& pattern);
+  // Appends the blob of rule `r` (`pattern`, the segments of which are of `kinds`); returns
+  // its offset. `heads` is scratch storage.
+  std::uint32_t add_blob(std::uint32_t r,
+                         const Pattern& pattern,
+                         const SegmentKind* kinds,
+                         std::vector<ParamHead>& heads);
 
   // The lookup helpers below are defined in compiled_matcher.cpp, the one file that calls
   // them (inline, so that they may be inlined there as before the split).

@@ -5,7 +5,6 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
-#include <unordered_map>
 
 namespace cachectl::detail {
 
@@ -15,9 +14,6 @@ namespace {
 SegmentKind
 classify(const PatternSegment& segment)
 {
-  const bool has_rest = std::any_of(segment.begin(), segment.end(), [](const PatternPart& p) {
-    return p.kind == PatternPart::Kind::rest;
-  });
   if (segment.size() == 1) {
     switch (segment[0].kind) {
     case PatternPart::Kind::text:
@@ -28,19 +24,23 @@ classify(const PatternSegment& segment)
       return SegmentKind::rest;
     }
   }
-  if (std::none_of(
-          segment.begin(), segment.end(), [](const PatternPart& p) { return p.dynamic(); })) {
+  bool dynamic = false;
+  bool has_rest = false;
+  for (const auto& part : segment) {
+    dynamic = dynamic || part.dynamic();
+    has_rest = has_rest || part.kind == PatternPart::Kind::rest;
+  }
+  if (!dynamic) {
     return SegmentKind::fixed;
   }
   return has_rest ? SegmentKind::embedded : SegmentKind::mixed;
 }
 
-// The text a segment matches by, independent of param names: canonical static text, with
-// \x01 for a param and \x02 for a rest (canonical text is printable ASCII).
-std::string
-segment_key(const PatternSegment& segment)
+// Appends the text a segment matches by to `key`, independent of param names: canonical
+// static text, with \x01 for a param and \x02 for a rest (canonical text is printable ASCII).
+void
+append_segment_key(std::string& key, const PatternSegment& segment)
 {
-  std::string key;
   for (const auto& part : segment) {
     switch (part.kind) {
     case PatternPart::Kind::text:
@@ -54,7 +54,6 @@ segment_key(const PatternSegment& segment)
       break;
     }
   }
-  return key;
 }
 
 // The text `segment` starts with, before its first param or rest ("" when none).
@@ -99,12 +98,28 @@ Trie::build(const Config& config)
     rank[order[r]] = static_cast<std::uint32_t>(r);
   }
 
+  // The kind of every segment, classified once: rule r's start at kinds[kind_at[r]].
+  std::vector<std::uint32_t> kind_at(rule_count + 1, 0);
+  std::vector<SegmentKind> kinds;
+  std::size_t keyed_count = 0; // static, mixed and embedded segments
+  for (std::size_t r = 0; r < rule_count; ++r) {
+    kind_at[r] = static_cast<std::uint32_t>(kinds.size());
+    for (const auto& segment : config.rules[r].pattern.segments()) {
+      kinds.push_back(classify(segment));
+      keyed_count += kinds.back() != SegmentKind::param && kinds.back() != SegmentKind::rest;
+    }
+  }
+  kind_at[rule_count] = static_cast<std::uint32_t>(kinds.size());
+
   // The trie: param and rest children are node fields; static, mixed and embedded children
-  // are found by (parent, kind, segment key) while building.
+  // are found by (parent, kind and segment key) while building.
+  nodes.reserve(kinds.size() + 1);
   nodes.emplace_back();
   std::vector<std::uint32_t> parent{k_none};
-  std::unordered_map<std::string, std::uint32_t> edges;
-  edges.reserve(rule_count * 2);
+  parent.reserve(kinds.size() + 1);
+  SegmentTable<std::uint32_t> edges;
+  edges.reset(keyed_count);
+  std::string pool; // the key of every keyed child, back to back
   std::vector<Keyed> keyed;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> ends; // (node, rule)
   ends.reserve(rule_count);
@@ -116,8 +131,9 @@ Trie::build(const Config& config)
   };
   for (std::size_t r = 0; r < rule_count; ++r) {
     std::uint32_t at = 0;
+    const SegmentKind* kind_of = kinds.data() + kind_at[r];
     for (const auto& segment : config.rules[r].pattern.segments()) {
-      const SegmentKind kind = classify(segment);
+      const SegmentKind kind = *kind_of++;
       if (kind == SegmentKind::param) {
         if (nodes[at].param_child == k_none) {
           const std::uint32_t child = new_node(at);
@@ -135,18 +151,25 @@ Trie::build(const Config& config)
         at = nodes[at].rest_child;
         continue;
       }
-      key.assign(reinterpret_cast<const char*>(&at), sizeof at);
-      key += static_cast<char>('0' + static_cast<int>(kind));
-      key += segment_key(segment);
-      auto [it, inserted] = edges.try_emplace(key, k_none);
-      if (inserted) {
-        const std::uint32_t child = new_node(at);
-        it->second = child;
-        const std::uint32_t program =
-            kind == SegmentKind::fixed ? k_none : programs.add_segment(segment);
-        keyed.push_back({at, child, kind, &segment, program});
+      key.assign(1, static_cast<char>('0' + static_cast<int>(kind)));
+      append_segment_key(key, segment);
+      if (const auto* edge = edges.find(at, key)) {
+        at = edge->value;
+        continue;
       }
-      at = it->second;
+      const std::uint32_t child = new_node(at);
+      edges.insert(at, key, child);
+      const std::uint32_t program =
+          kind == SegmentKind::fixed ? k_none : programs.add_segment(segment);
+      keyed.push_back({at,
+                       child,
+                       kind,
+                       &segment,
+                       program,
+                       static_cast<std::uint32_t>(pool.size() + 1),
+                       static_cast<std::uint32_t>(key.size() - 1)});
+      pool += key;
+      at = child;
     }
     ends.emplace_back(at, static_cast<std::uint32_t>(r));
   }
@@ -246,14 +269,19 @@ Trie::build(const Config& config)
   statics.reset(static_count);
   for (const Keyed& k : keyed) {
     if (k.kind == SegmentKind::fixed) {
-      statics.insert(k.parent, segment_key(*k.segment), StaticChild{k.child, subtree[k.child]});
+      statics.insert(k.parent,
+                     std::string_view(pool).substr(k.key_at, k.key_size),
+                     StaticChild{k.child, subtree[k.child]});
     }
   }
 
   // Rule blobs; then the nodes point at blobs instead of rule indices.
   blob_of.resize(rule_count);
+  blobs.reserve(rule_count * (sizeof(RuleHead) + 2 * sizeof(ParamHead) + 16));
+  std::vector<ParamHead> heads;
   for (std::size_t r = 0; r < rule_count; ++r) {
-    blob_of[r] = add_blob(static_cast<std::uint32_t>(r), config.rules[r].pattern);
+    blob_of[r] = add_blob(
+        static_cast<std::uint32_t>(r), config.rules[r].pattern, kinds.data() + kind_at[r], heads);
   }
   for (auto& node : nodes) {
     if (node.best_blob != k_none) {
@@ -266,16 +294,19 @@ Trie::build(const Config& config)
 }
 
 std::uint32_t
-Trie::add_blob(std::uint32_t r, const Pattern& pattern)
+Trie::add_blob(std::uint32_t r,
+               const Pattern& pattern,
+               const SegmentKind* kinds,
+               std::vector<ParamHead>& heads)
 {
   // Params come straight from the segment boundaries when every segment is static or a
   // whole `[param]` (each then consumes exactly one path segment); otherwise from the
   // rule's program, run on the winner only.
   bool direct = true;
-  std::vector<ParamHead> heads;
+  heads.clear();
   std::uint32_t unit = 0;
   for (const auto& segment : pattern.segments()) {
-    const SegmentKind kind = classify(segment);
+    const SegmentKind kind = kinds[unit];
     direct = direct && (kind == SegmentKind::param || kind == SegmentKind::fixed);
     for (const auto& part : segment) {
       if (part.dynamic()) {

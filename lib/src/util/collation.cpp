@@ -126,4 +126,22 @@ locale_compare(std::string_view a, std::string_view b)
   return r == UCOL_LESS ? -1 : (r == UCOL_EQUAL ? 0 : 1);
 }
 
+bool
+append_locale_key(std::string_view text, std::string& key)
+{
+  if (!is_printable_ascii(text)) {
+    return false;
+  }
+  // ascii_compare as one byte string: the primary weights (all above 0), a 0 that sorts a
+  // prefix first, then per byte 1 for lowercase (first on a tie) and 2 for anything else.
+  for (char c : text) {
+    key += static_cast<char>(k_primary[static_cast<unsigned char>(c)]);
+  }
+  key += '\0';
+  for (char c : text) {
+    key += c >= 'a' && c <= 'z' ? '\1' : '\2';
+  }
+  return true;
+}
+
 } // namespace cachectl

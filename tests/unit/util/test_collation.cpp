@@ -5,10 +5,28 @@
 
 #include <memory>
 #include <random>
+#include <string>
+#include <string_view>
 
 using namespace cachectl;
 
 TEST_SUITE_BEGIN("collation");
+
+namespace {
+
+// A random string of 0 to max_length bytes of `alphabet`.
+std::string
+random_text(std::mt19937& rng, std::string_view alphabet, int max_length)
+{
+  std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
+  std::string s;
+  for (int n = std::uniform_int_distribution<int>(0, max_length)(rng); n > 0; --n) {
+    s += alphabet[pick(rng)];
+  }
+  return s;
+}
+
+} // namespace
 
 TEST_CASE("locale_compare orders printable ASCII like ICU root collation")
 {
@@ -43,15 +61,7 @@ TEST_CASE("the ASCII emulation agrees with ICU on random strings")
   std::mt19937 rng(20261121);
   // A narrow alphabet makes shared prefixes and case-only differences common.
   const std::string alphabet = " _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$0123456789aAbBzZ";
-  std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
-  std::uniform_int_distribution<int> length(0, 6);
-  auto random_string = [&] {
-    std::string s;
-    for (int n = length(rng); n > 0; --n) {
-      s += alphabet[pick(rng)];
-    }
-    return s;
-  };
+  auto random_string = [&] { return random_text(rng, alphabet, 6); };
   int mismatches = 0;
   for (int i = 0; i < 50000; ++i) {
     const std::string a = random_string();
@@ -72,6 +82,31 @@ TEST_CASE("the ASCII emulation agrees with ICU on random strings")
     }
   }
   CHECK(mismatches == 0);
+}
+
+TEST_CASE("append_locale_key orders printable ASCII as locale_compare does")
+{
+  std::string key;
+  CHECK_FALSE(append_locale_key("\xC3\xA9", key));
+  CHECK_FALSE(append_locale_key("a\tb", key));
+  CHECK(key.empty());
+  std::mt19937 rng(20261206);
+  const std::string alphabet = " _-.~[]0123456789aAbBzZ";
+  auto random_string = [&] { return random_text(rng, alphabet, 5); };
+  for (int i = 0; i < 20000; ++i) {
+    const std::string a = random_string();
+    const std::string b = random_string();
+    std::string ka = "prefix kept:";
+    std::string kb = "prefix kept:";
+    REQUIRE(append_locale_key(a, ka));
+    REQUIRE(append_locale_key(b, kb));
+    const int want = locale_compare(a, b);
+    const int got = ka.compare(kb);
+    CAPTURE(a);
+    CAPTURE(b);
+    CHECK((got < 0) == (want < 0));
+    CHECK((got == 0) == (want == 0));
+  }
 }
 
 TEST_SUITE_END();

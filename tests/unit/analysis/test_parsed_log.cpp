@@ -53,8 +53,14 @@ describe(const ParsedLine& line)
     break;
   }
   const AccessRecord& r = line.record;
-  out += fmt::format("{} [{}] [{}] [{}] [{}] {} {}", r.time_ms, r.method, r.target, r.host, r.client,
-                     r.status, r.bytes);
+  out += fmt::format("{} [{}] [{}] [{}] [{}] {} {}",
+                     r.time_ms,
+                     r.method,
+                     r.target,
+                     r.host,
+                     r.client,
+                     r.status,
+                     r.bytes);
   if (r.headers != nullptr) {
     for (const auto& [name, value] : *r.headers) {
       out += fmt::format(" {}={}", name, value);

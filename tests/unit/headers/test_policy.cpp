@@ -418,7 +418,7 @@ bypass = { query = ["preview"], cookies = ["beta"] }
   };
   CHECK_FALSE(policy_is_per_rule(config, rule_of("/blog/[slug]"), {})); // a {slug} tag
   CHECK(policy_is_per_rule(config, rule_of("/docs/[...path]"), {}));
-  CHECK_FALSE(policy_is_per_rule(config, rule_of("/search"), {})); // reads the query
+  CHECK_FALSE(policy_is_per_rule(config, rule_of("/search"), {}));  // reads the query
   CHECK_FALSE(policy_is_per_rule(config, rule_of("/v1/[id]"), {})); // reads the query
   CacheOptions templated;
   templated.tags = {"p:{path}"};

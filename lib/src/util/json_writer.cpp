@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstring>
 
 #if defined(__SSE2__)
@@ -57,32 +58,28 @@ valid_utf8(std::string_view text)
 
 } // namespace
 
+namespace {
+
+// True for a byte a JSON string cannot hold as it is (a control byte, `"`, `\`) or that needs
+// the UTF-8 check (non-ASCII).
 bool
-is_plain_json(std::string_view text)
+needs_care(unsigned char c)
 {
-  std::size_t i = 0;
-#if defined(__SSE2__)
-  for (; i + 16 <= text.size(); i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
-    // Signed compare: bytes from 0x80 are negative, so "below 0x20" catches them too.
-    __m128i escaped = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
-    escaped = _mm_or_si128(escaped, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
-    escaped = _mm_or_si128(escaped, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
-    if (_mm_movemask_epi8(escaped) != 0) {
-      return false;
-    }
-  }
-#endif
-  for (; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) {
-      return false;
-    }
-  }
-  return true;
+  return c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
 }
 
-namespace {
+#if defined(__SSE2__)
+// Whether any of the 16 bytes of `v` needs_care().
+bool
+any_needs_care(__m128i v)
+{
+  // Signed compare: bytes from 0x80 are negative, so "below 0x20" catches them too.
+  __m128i escaped = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+  escaped = _mm_or_si128(escaped, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+  escaped = _mm_or_si128(escaped, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+  return _mm_movemask_epi8(escaped) != 0;
+}
+#endif
 
 // Appends `"text"` when every byte of `text` stays as it is between quotes, checking and copying
 // in one pass (16 bytes at a time); returns false, leaving `out` as it was, otherwise.
@@ -100,11 +97,7 @@ append_plain_json(std::string& out, std::string_view text)
 #if defined(__SSE2__)
     for (; i + 16 <= n; i += 16) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
-      // Signed compare: bytes from 0x80 are negative, so "below 0x20" catches them too.
-      __m128i escaped = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
-      escaped = _mm_or_si128(escaped, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
-      escaped = _mm_or_si128(escaped, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
-      if (_mm_movemask_epi8(escaped) != 0) {
+      if (any_needs_care(v)) {
         plain = false;
         return at;
       }
@@ -112,8 +105,7 @@ append_plain_json(std::string& out, std::string_view text)
     }
 #endif
     for (; i < n; ++i) {
-      const auto c = static_cast<unsigned char>(s[i]);
-      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) {
+      if (needs_care(static_cast<unsigned char>(s[i]))) {
         plain = false;
         return at;
       }
@@ -126,6 +118,22 @@ append_plain_json(std::string& out, std::string_view text)
 }
 
 } // namespace
+
+bool
+is_plain_json(std::string_view text)
+{
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  for (; i + 16 <= text.size(); i += 16) {
+    if (any_needs_care(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i)))) {
+      return false;
+    }
+  }
+#endif
+  return std::none_of(text.begin() + static_cast<std::ptrdiff_t>(i), text.end(), [](char c) {
+    return needs_care(static_cast<unsigned char>(c));
+  });
+}
 
 void
 append_json_string(std::string& out, std::string_view text)

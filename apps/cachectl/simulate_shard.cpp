@@ -181,15 +181,16 @@ read_notes(const Json& object, std::string_view key, const std::string& path)
   return out;
 }
 
-// One run of the `runs` member read back, the whole-log facts from `shard` and `log`.
+// One run of the `runs` member read back, the whole-log facts from the shard's (already read)
+// and from `log`.
 SimulationReport
-read_run(const Json& run, const Json& shard, const Json& log, const std::string& path)
+read_run(const Json& run, const ShardFacts& facts, const Json& log, const std::string& path)
 {
   SimulationReport r;
-  r.lines = number(shard, "lines", "shard");
-  r.log_requests = number(shard, "log_requests", "shard");
-  r.first_ms = integer(shard, "first_ms", "shard");
-  r.last_ms = integer(shard, "last_ms", "shard");
+  r.lines = facts.lines;
+  r.log_requests = facts.log_requests;
+  r.first_ms = facts.first_ms;
+  r.last_ms = facts.last_ms;
   // The noted lines as the document's `log` shows them.
   r.unparsable = number(log, "unparsable", "log");
   r.unparsable_lines = read_notes(log, "unparsable_lines", "log");
@@ -332,7 +333,7 @@ read_shard(std::string_view text_in)
     for (std::size_t i = 0; i < runs.size(); ++i) {
       const std::string path = fmt::format("shard.runs[{}]", i);
       file.configs.push_back(text(runs[i], "config", path));
-      file.input.reports.push_back(read_run(runs[i], shard, log, path));
+      file.input.reports.push_back(read_run(runs[i], facts, log, path));
     }
     return file;
   } catch (const BadMember& bad) {

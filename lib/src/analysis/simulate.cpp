@@ -467,8 +467,8 @@ Simulator::feed(const ParsedLine& line)
     return {};
   }
   const std::size_t number = line.number;
-  const AccessRecord* const record = &line.record;
-  std::int64_t now = record->time_ms;
+  const AccessRecord& record = line.record;
+  std::int64_t now = record.time_ms;
   if (!s.started) {
     s.started = true;
     s.report.first_ms = s.report.last_ms = now;
@@ -503,11 +503,11 @@ Simulator::feed(const ParsedLine& line)
 
   const Decision* decision = nullptr;
   Decision fresh_decision;
-  if (record->headers == nullptr) {
-    const RequestFields fields{record->method, record->status, record->host, record->target};
-    decision = &s.memo.get(fields, [&] { return s.decide(*record); });
+  if (record.headers == nullptr) {
+    const RequestFields fields{record.method, record.status, record.host, record.target};
+    decision = &s.memo.get(fields, [&] { return s.decide(record); });
   } else {
-    fresh_decision = s.decide(*record);
+    fresh_decision = s.decide(record);
     decision = &fresh_decision;
   }
   ++s.report.log_requests;
@@ -516,21 +516,20 @@ Simulator::feed(const ParsedLine& line)
     return {}; // another shard's key
   }
   if (decision->kind == Decision::Kind::pass) {
-    s.count(decision->rule, now, Outcome::miss, true, record->bytes);
+    s.count(decision->rule, now, Outcome::miss, true, record.bytes);
     return {};
   }
-  const std::size_t pop = s.stores.size() == 1
-                              ? 0
-                              : static_cast<std::size_t>(fnv1a64(record->client) % s.stores.size());
+  const std::size_t pop =
+      s.stores.size() == 1 ? 0 : static_cast<std::size_t>(fnv1a64(record.client) % s.stores.size());
   const Outcome outcome = s.stores[pop].serve(
       decision->key,
       decision->key_hash,
       now,
-      record->status >= 500,
+      record.status >= 500,
       decision->kind == Decision::Kind::store ? std::optional(decision->fresh) : std::nullopt,
-      record->bytes,
+      record.bytes,
       decision->rule);
-  s.count(decision->rule, now, outcome, false, record->bytes);
+  s.count(decision->rule, now, outcome, false, record.bytes);
   return {};
 }
 
